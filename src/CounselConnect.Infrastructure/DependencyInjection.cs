@@ -1,0 +1,70 @@
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Infrastructure.Identity;
+using CounselConnect.Infrastructure.Jobs;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Database (provider by configuration), Identity stores, data-protection key ring, health checks, Hangfire.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var databaseSection = configuration.GetSection(DatabaseOptions.Section);
+        services.Configure<DatabaseOptions>(databaseSection);
+        var database = databaseSection.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Default is not set. Set it (environment variable ConnectionStrings__Default) to the " +
+                $"{database.Provider} connection string.");
+        }
+
+        // First hosted service: migrate and seed before anything (data protection, Hangfire) touches the database.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddDbContext<AppDbContext>(o => o.UseCounselConnectDatabase(database.Provider, connectionString));
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.ClaimsIdentity.UserNameClaimType = OpenIddict.Abstractions.OpenIddictConstants.Claims.Name;
+                o.ClaimsIdentity.UserIdClaimType = OpenIddict.Abstractions.OpenIddictConstants.Claims.Subject;
+                o.ClaimsIdentity.RoleClaimType = OpenIddict.Abstractions.OpenIddictConstants.Claims.Role;
+                o.ClaimsIdentity.EmailClaimType = OpenIddict.Abstractions.OpenIddictConstants.Claims.Email;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddDataProtection()
+            .SetApplicationName("CounselConnect")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>());
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddScoped<Seeder>();
+
+        var hangfire = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        services.AddCounselConnectHangfire(database.Provider, connectionString, hangfire);
+        return services;
+    }
+}

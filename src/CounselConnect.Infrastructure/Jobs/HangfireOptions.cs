@@ -1,0 +1,15 @@
+namespace CounselConnect.Infrastructure.Jobs;
+
+/// <summary>Settings under <c>Hangfire</c>.</summary>
+public sealed class HangfireOptions
+{
+    public const string Section = "Hangfire";
+
+    /// <summary>Run a Hangfire server (job processing) in this process. Web-only nodes can turn it off.</summary>
+    public bool ServerEnabled { get; set; } = true;
+
+    public int WorkerCount { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Schema name for the PostgreSQL and SQL Server storages.</summary>
+    public string Schema { get; set; } = "hangfire";
+}

@@ -1,0 +1,16 @@
+using CounselConnect.Web.Infrastructure;
+
+namespace CounselConnect.Web.Endpoints;
+
+public static class EndpointRegistration
+{
+    /// <summary>Maps every feature's routes. Add a new feature's group here.</summary>
+    public static IEndpointRouteBuilder MapCounselConnectEndpoints(this IEndpointRouteBuilder app)
+    {
+        Map<Connect>(app);
+        Map<Me>(app);
+        return app;
+    }
+
+    private static void Map<TGroup>(IEndpointRouteBuilder app) where TGroup : IEndpointGroup => TGroup.Map(app);
+}

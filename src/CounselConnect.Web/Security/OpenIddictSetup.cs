@@ -1,0 +1,101 @@
+using System.Security.Cryptography.X509Certificates;
+using CounselConnect.Application.Common.Security;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace CounselConnect.Web.Security;
+
+/// <summary>
+/// The embedded OpenID Connect server (OpenIddict): authorization code + PKCE, client credentials, refresh tokens
+/// (rolling, so each use rotates them), revocation. No password grant. See docs/adr/0003-openiddict.md.
+/// </summary>
+public static class OpenIddictSetup
+{
+    public static IServiceCollection AddCounselConnectOpenIddict(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOpenIddict()
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetUserInfoEndpointUris("connect/userinfo");
+
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowClientCredentialsFlow();
+                o.AllowRefreshTokenFlow();
+
+                o.RegisterScopes([Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.All]);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(7));
+
+                AddCredentials(o, configuration, environment);
+
+                var aspNetCore = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (environment.IsDevelopment())
+                {
+                    // Plain HTTP only in Development, where the run command binds to loopback.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+                // Revoked tokens (user disabled, role removed, explicit revocation) stop working at once.
+                o.EnableTokenEntryValidation();
+            });
+        return services;
+    }
+
+    private static void AddCredentials(OpenIddictServerBuilder o, IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment())
+        {
+            if (configuration.GetValue<bool>("OpenIddict:EphemeralKeys"))
+            {
+                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+            }
+            else
+            {
+                o.AddDevelopmentEncryptionCertificate().AddDevelopmentSigningCertificate();
+            }
+
+            return;
+        }
+
+        o.AddSigningCertificate(LoadCertificate(configuration, "OpenIddict:SigningCertificate"));
+        o.AddEncryptionCertificate(LoadCertificate(configuration, "OpenIddict:EncryptionCertificate"));
+    }
+
+    private static X509Certificate2 LoadCertificate(IConfiguration configuration, string section)
+    {
+        var path = configuration[$"{section}:Path"];
+        var base64 = configuration[$"{section}:Base64"];
+        var password = configuration[$"{section}:Password"];
+        if (string.IsNullOrWhiteSpace(path) && string.IsNullOrWhiteSpace(base64))
+        {
+            throw new InvalidOperationException(
+                $"No certificate is configured at '{section}'. Outside Development CounselConnect needs a signing and an " +
+                $"encryption certificate (PKCS#12): set {section}:Path (or {section}:Base64) and {section}:Password. " +
+                "See deploy/README.md.");
+        }
+
+        try
+        {
+            return string.IsNullOrWhiteSpace(path)
+                ? X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(base64!), password)
+                : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException or IOException)
+        {
+            throw new InvalidOperationException($"The certificate configured at '{section}' could not be loaded: {ex.GetType().Name}.", ex);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using CounselConnect.Application.Common.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace CounselConnect.Web.Security;
+
+/// <summary>
+/// Named authorization policies. API policies authenticate bearer tokens only (no cookies, so no CSRF); a role
+/// policy is met by a person in that role or by an integration client holding the matching scope. Page policies
+/// use the sign-in cookie. The fallback policy denies anything that states no policy.
+/// </summary>
+public static class Policies
+{
+    public const string Authenticated = "Api.Authenticated";
+    public const string IntakeStaff = "Api." + Roles.IntakeStaff;
+    public const string Attorney = "Api." + Roles.Attorney;
+    public const string ProgramManager = "Api." + Roles.ProgramManager;
+    public const string Administrator = "Api." + Roles.Administrator;
+    public const string Imports = "Api.Imports";
+    public const string AdministratorPages = "Pages." + Roles.Administrator;
+
+    public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
+    {
+        [Roles.IntakeStaff] = ApiScopes.Intake,
+        [Roles.Attorney] = ApiScopes.Cases,
+        [Roles.ProgramManager] = ApiScopes.Reports,
+        [Roles.Administrator] = ApiScopes.Admin,
+    };
+
+    public static IServiceCollection AddCounselConnectPolicies(this IServiceCollection services)
+    {
+        var bearer = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build())
+            .AddPolicy(Authenticated, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser())
+            .AddPolicy(IntakeStaff, p => RoleOrScope(p, bearer, Roles.IntakeStaff))
+            .AddPolicy(Attorney, p => RoleOrScope(p, bearer, Roles.Attorney))
+            .AddPolicy(ProgramManager, p => RoleOrScope(p, bearer, Roles.ProgramManager))
+            .AddPolicy(Administrator, p => RoleOrScope(p, bearer, Roles.Administrator))
+            .AddPolicy(Imports, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Imports)))
+            .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+        return services;
+    }
+
+    private static void RoleOrScope(AuthorizationPolicyBuilder policy, string scheme, string role) =>
+        policy.AddAuthenticationSchemes(scheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => c.User.IsInRole(role) || c.User.HasScope(ScopeForRole[role]));
+}
