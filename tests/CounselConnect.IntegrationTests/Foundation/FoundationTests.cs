@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Infrastructure.Identity;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Foundation;
+
+/// <summary>The foundation's promises, run against each database engine.</summary>
+public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private const string DemoDomain = Seeder.DemoEmailDomain;
+
+    [Fact]
+    public async Task Ready_health_check_reports_healthy_database()
+    {
+        using var client = factory.CreateClient();
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Client_credentials_token_opens_me_and_no_token_gets_401_problem()
+    {
+        using var anonymous = factory.CreateClient();
+        using var refused = await anonymous.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        using var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("counselconnect-cli", me.GetProperty("subject").GetString());
+        Assert.Equal("client", me.GetProperty("kind").GetString());
+        var scopes = me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToList();
+        Assert.Contains("cc.intake", scopes);
+        Assert.Contains("cc.reports", scopes);
+    }
+
+    [Fact]
+    public async Task Wrong_client_secret_gets_no_token()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "counselconnect-cli",
+            ["client_secret"] = "not-the-secret",
+        }));
+        Assert.False(response.IsSuccessStatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_client", body.GetProperty("error").GetString());
+        Assert.False(body.TryGetProperty("access_token", out _));
+    }
+
+    [Fact]
+    public async Task Password_grant_is_not_offered()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "counselconnect-native",
+            ["username"] = $"attorney@{DemoDomain}",
+            ["password"] = CounselConnectFactory.DemoPassword,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unsupported_grant_type", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Authorization_code_with_pkce_signs_in_through_the_page_and_calls_the_api()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"attorney@{DemoDomain}", CounselConnectFactory.DemoPassword);
+        using var client = factory.CreateClient();
+        client.WithBearer(tokens.AccessToken);
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal("user", me.GetProperty("kind").GetString());
+        Assert.Equal(["Attorney"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToArray());
+        Assert.NotNull(tokens.RefreshToken);
+        Assert.NotNull(tokens.IdToken);
+    }
+
+    [Fact]
+    public async Task Refresh_token_rotates_and_a_revoked_one_stops_working()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"manager@{DemoDomain}", CounselConnectFactory.DemoPassword);
+        using var client = factory.CreateClient();
+
+        using var refreshed = await AuthorizationCodeFlow.RefreshAsync(client, tokens.RefreshToken!);
+        var body = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(refreshed.IsSuccessStatusCode, body.ToString());
+        var rotated = body.GetProperty("refresh_token").GetString();
+        Assert.NotEqual(tokens.RefreshToken, rotated);
+
+        using var revoke = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = "counselconnect-native",
+            ["token"] = rotated!,
+            ["token_type_hint"] = "refresh_token",
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        using var afterRevoke = await AuthorizationCodeFlow.RefreshAsync(client, rotated!);
+        Assert.Equal(HttpStatusCode.BadRequest, afterRevoke.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_stays_on_the_sign_in_page_with_a_message()
+    {
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await browser.GetStringAsync("/Account/Login");
+        using var posted = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = $"intake@{DemoDomain}",
+            ["Password"] = "Wrong-Password-1!",
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("The email address or password is not right.", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(posted.Headers.Contains("Set-Cookie") && posted.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("counselconnect.auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Unknown_route_gets_a_problem_document_without_a_stack_trace()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/api/v1/does-not-exist");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+        Assert.Contains("traceId", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_api()
+    {
+        using var client = factory.CreateClient();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/me", out _));
+        using var scalar = await client.GetAsync("/scalar/");
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hangfire_dashboard_is_closed_to_anonymous_callers()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seeding_twice_creates_nothing_new()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var usersBefore = await db.Users.CountAsync();
+        var orgsBefore = await db.Set<CounselConnect.Domain.Organisations.Organisation>().CountAsync();
+        await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(CancellationToken.None);
+        Assert.Equal(usersBefore, await db.Users.CountAsync());
+        Assert.Equal(orgsBefore, await db.Set<CounselConnect.Domain.Organisations.Organisation>().CountAsync());
+        Assert.Equal(4, usersBefore);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.Single(await users.GetUsersInRoleAsync("Administrator"));
+    }
+}
+
+public sealed class SqliteFoundationTests(SqliteFactory factory) : FoundationTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresFoundationTests(PostgresFactory factory) : FoundationTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
