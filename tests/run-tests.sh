@@ -147,7 +147,8 @@ if [ "${#trx_files[@]}" -gt 0 ]; then
             /<Counters / {
                 t += attr($0, "total"); p += attr($0, "passed")
                 f += attr($0, "failed") + attr($0, "error") + attr($0, "timeout") + attr($0, "aborted")
-                s += attr($0, "notExecuted") + attr($0, "inconclusive")
+                # VSTest counts xunit skips in neither notExecuted nor inconclusive: total - executed is the skips.
+                n = attr($0, "total") - attr($0, "executed"); if (n > 0) s += n
             }
             END { printf "%d %d %d %d\n", t, p, f, s }
         ' "${trx_files[@]}"
