@@ -157,6 +157,12 @@ fi
 log "${#trx_files[@]} TRX file(s): $(for f in "${trx_files[@]}"; do printf '%s ' "${f#"$REPO_ROOT"/}"; done)"
 
 status=0
+# Each test project reports its own TRX file; two reports of one path would mean one overwrote the other.
+reported="$(grep -E '^Results File: .*\.trx$' "$TEST_LOG" | sort | uniq -d || true)"
+if [ -n "$reported" ]; then
+    err "test projects wrote the same TRX file, so the totals below are incomplete: $reported"
+    status=1
+fi
 if [ "$test_rc" -ne 0 ]; then
     status=1
 fi
