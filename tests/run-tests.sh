@@ -147,7 +147,8 @@ if [ "${#trx_files[@]}" -gt 0 ]; then
             /<Counters / {
                 t += attr($0, "total"); p += attr($0, "passed")
                 f += attr($0, "failed") + attr($0, "error") + attr($0, "timeout") + attr($0, "aborted")
-                s += attr($0, "notExecuted") + attr($0, "inconclusive")
+                # VSTest counts xunit skips in neither notExecuted nor inconclusive: total - executed is the skips.
+                n = attr($0, "total") - attr($0, "executed"); if (n > 0) s += n
             }
             END { printf "%d %d %d %d\n", t, p, f, s }
         ' "${trx_files[@]}"
@@ -156,6 +157,12 @@ fi
 log "${#trx_files[@]} TRX file(s): $(for f in "${trx_files[@]}"; do printf '%s ' "${f#"$REPO_ROOT"/}"; done)"
 
 status=0
+# Each test project reports its own TRX file; two reports of one path would mean one overwrote the other.
+reported="$(grep -E '^Results File: .*\.trx$' "$TEST_LOG" | sort | uniq -d || true)"
+if [ -n "$reported" ]; then
+    err "test projects wrote the same TRX file, so the totals below are incomplete: $reported"
+    status=1
+fi
 if [ "$test_rc" -ne 0 ]; then
     status=1
 fi
