@@ -1,4 +1,7 @@
 using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Conflicts;
+using CounselConnect.Application.Intake;
+using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
@@ -28,7 +31,9 @@ public static class DependencyInjection
 
         // First hosted service: migrate and seed before anything (data protection, Hangfire) touches the database.
         services.AddHostedService<DatabaseInitializer>();
-        services.AddDbContext<AppDbContext>(o => o.UseCounselConnectDatabase(database.Provider, connectionString));
+        services.AddSingleton<PartyChangeInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
+            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>
@@ -59,6 +64,14 @@ public static class DependencyInjection
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>());
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<ConflictIndexCache>();
+        services.AddScoped<ConflictScreening>();
+        services.AddScoped<IntakeAccess>();
+        services.AddHostedService<ConflictIndexWarmup>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<Seeder>();

@@ -19,6 +19,21 @@ public sealed class Organisation : Entity
 
     public IReadOnlyCollection<Office> Offices => _offices;
 
+    /// <summary>Lowest conflict-check score reported as a potential match; null uses the product default.</summary>
+    public double? ConflictPotentialThreshold { get; private set; }
+
+    /// <summary>Lowest conflict-check score reported as a likely match; null uses the product default.</summary>
+    public double? ConflictLikelyThreshold { get; private set; }
+
+    public void SetConflictThresholds(double? potential, double? likely)
+    {
+        CheckRule(potential is < 0 or > 1 || likely is < 0 or > 1, "ThresholdRange", "Thresholds are scores between 0 and 1.");
+        CheckRule(potential.HasValue && likely.HasValue && potential > likely, "ThresholdOrder",
+            "The potential-match threshold cannot be above the likely-match threshold.");
+        ConflictPotentialThreshold = potential;
+        ConflictLikelyThreshold = likely;
+    }
+
     public Office AddOffice(string name, string timeZone)
     {
         CheckRule(_offices.Exists(o => string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)),

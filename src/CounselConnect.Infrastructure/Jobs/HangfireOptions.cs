@@ -12,4 +12,7 @@ public sealed class HangfireOptions
 
     /// <summary>Schema name for the PostgreSQL and SQL Server storages.</summary>
     public string Schema { get; set; } = "hangfire";
+
+    /// <summary>How often idle workers look for new jobs in the SQL storages.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

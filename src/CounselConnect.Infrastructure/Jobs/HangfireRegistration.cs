@@ -26,13 +26,14 @@ internal static class HangfireRegistration
                 case DatabaseProvider.PostgreSql:
                     config.UsePostgreSqlStorage(
                         o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true });
+                        new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true, QueuePollInterval = options.QueuePollInterval });
                     break;
                 case DatabaseProvider.SqlServer:
                     config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
                     {
                         SchemaName = options.Schema,
                         PrepareSchemaIfNecessary = true,
+                        QueuePollInterval = options.QueuePollInterval,
                     });
                     break;
                 default:

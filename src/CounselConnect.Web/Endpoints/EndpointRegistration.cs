@@ -9,6 +9,9 @@ public static class EndpointRegistration
     {
         Map<Connect>(app);
         Map<Me>(app);
+        Map<Intakes>(app);
+        Map<ConflictChecks>(app);
+        Map<Imports>(app);
         return app;
     }
 

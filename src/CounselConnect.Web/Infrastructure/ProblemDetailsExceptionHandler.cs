@@ -23,13 +23,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             NotFoundException nf => new ProblemDetails { Status = 404, Title = "Not found", Detail = nf.Message },
             ForbiddenAccessException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
             BusinessRuleException b => new ProblemDetails { Status = 409, Title = "Conflict with a business rule", Detail = b.Message, Extensions = { ["rule"] = b.Rule } },
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => UnreadableJson(json),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
                 Title = "The request could not be read",
-                Detail = bad.InnerException is System.Text.Json.JsonException
-                    ? "The request body is not valid JSON for this endpoint."
-                    : "The request is malformed.",
+                Detail = bad.StatusCode == 413 ? "The request body is too large." : "The request is malformed or a required body is missing.",
             },
             _ => null,
         };
@@ -60,6 +59,25 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             Status = 400,
             Title = "One or more fields are invalid",
+            Detail = "Nothing was stored. Correct the fields listed in 'errors' and send the request again.",
+        };
+    }
+
+    private static ValidationProblemDetails UnreadableJson(System.Text.Json.JsonException json)
+    {
+        var path = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+        if (path.Length == 0)
+        {
+            path = "body";
+        }
+
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This field is not part of the request."
+            : "This value has the wrong type or format.";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [path] = [message] })
+        {
+            Status = 400,
+            Title = "The request body is not valid JSON for this endpoint",
             Detail = "Nothing was stored. Correct the fields listed in 'errors' and send the request again.",
         };
     }

@@ -47,7 +47,9 @@ public abstract class CounselConnectFactory : WebApplicationFactory<Program>, IA
         builder.UseSetting("Seed:CliClientSecret", CliSecret);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         builder.UseSetting("Seed:NativeRedirectUris:0", NativeRedirectUri);
-        builder.UseSetting("Hangfire:ServerEnabled", "false");
+        builder.UseSetting("Hangfire:ServerEnabled", "true");
+        builder.UseSetting("Hangfire:WorkerCount", "2");
+        builder.UseSetting("Hangfire:QueuePollInterval", "00:00:01");
     }
 }
 

@@ -55,6 +55,70 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FieldCategory = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OfficeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ClientPartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Custody = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CourtCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HearingLocation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NextHearingUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextHearingType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ReliefSought = table.Column<string>(type: "TEXT", nullable: false),
+                    PrimaryLanguage = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    InterpreterNeeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusChangedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Languages = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConflictChecks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PerformedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    PerformedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConflictChecks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -66,6 +130,18 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportFiles",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportFiles", x => x.ImportId);
                 });
 
             migrationBuilder.CreateTable(
@@ -118,11 +194,74 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ConflictPotentialThreshold = table.Column<double>(type: "REAL", nullable: true),
+                    ConflictLikelyThreshold = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Parties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CaseReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    GivenNames = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    FamilyNames = table.Column<string>(type: "TEXT", nullable: false),
+                    Aliases = table.Column<string>(type: "TEXT", nullable: false),
+                    DateOfBirth = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    ANumber = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Parties", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartyChanges",
+                columns: table => new
+                {
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyChanges", x => x.Seq);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartyImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RowsRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsAccepted = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Errors = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyImports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,6 +415,39 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConflictMatches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConflictCheckId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MatchedFor = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConflictMatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConflictMatches_ConflictChecks_ConflictCheckId",
+                        column: x => x.ConflictCheckId,
+                        principalTable: "ConflictChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ConflictMatches_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -351,6 +523,37 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AtUtc",
+                table: "AuditEntries",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganisationId_OfficeId_Status_CreatedAtUtc",
+                table: "Cases",
+                columns: new[] { "OrganisationId", "OfficeId", "Status", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Reference",
+                table: "Cases",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictChecks_CaseId",
+                table: "ConflictChecks",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictMatches_ConflictCheckId",
+                table: "ConflictMatches",
+                column: "ConflictCheckId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictMatches_PartyId",
+                table: "ConflictMatches",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_OrganisationId_Name",
                 table: "Offices",
                 columns: new[] { "OrganisationId", "Name" },
@@ -394,6 +597,17 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 table: "Organisations",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Parties_CaseId",
+                table: "Parties",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Parties_OrganisationId_ExternalId",
+                table: "Parties",
+                columns: new[] { "OrganisationId", "ExternalId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -415,7 +629,19 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "ConflictMatches");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportFiles");
 
             migrationBuilder.DropTable(
                 name: "Offices");
@@ -427,10 +653,22 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "PartyChanges");
+
+            migrationBuilder.DropTable(
+                name: "PartyImports");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ConflictChecks");
+
+            migrationBuilder.DropTable(
+                name: "Parties");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

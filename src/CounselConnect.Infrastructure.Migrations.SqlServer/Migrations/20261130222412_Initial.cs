@@ -55,6 +55,70 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Actor = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    FieldCategory = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Route = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OfficeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Reference = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ClientPartyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Custody = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CourtCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    HearingLocation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NextHearingUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextHearingType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ReliefSought = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PrimaryLanguage = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    InterpreterNeeded = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StatusChangedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DeclineReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Languages = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConflictChecks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PerformedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    PerformedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConflictChecks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -66,6 +130,18 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportFiles",
+                columns: table => new
+                {
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportFiles", x => x.ImportId);
                 });
 
             migrationBuilder.CreateTable(
@@ -118,11 +194,74 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ConflictPotentialThreshold = table.Column<double>(type: "float", nullable: true),
+                    ConflictLikelyThreshold = table.Column<double>(type: "float", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Parties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CaseReference = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Role = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    GivenNames = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    FamilyNames = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Aliases = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DateOfBirth = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    ANumber = table.Column<string>(type: "nvarchar(9)", maxLength: 9, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Parties", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartyChanges",
+                columns: table => new
+                {
+                    Seq = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PartyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Deleted = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyChanges", x => x.Seq);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartyImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    RequestedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RowsRead = table.Column<long>(type: "bigint", nullable: false),
+                    RowsAccepted = table.Column<long>(type: "bigint", nullable: false),
+                    RowsRejected = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailureReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Errors = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartyImports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,6 +415,39 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConflictMatches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConflictCheckId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PartyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MatchedFor = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    Level = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Reasons = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Decision = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    DecidedBy = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConflictMatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConflictMatches_ConflictChecks_ConflictCheckId",
+                        column: x => x.ConflictCheckId,
+                        principalTable: "ConflictChecks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ConflictMatches_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OpenIddictTokens",
                 columns: table => new
                 {
@@ -353,6 +525,37 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AtUtc",
+                table: "AuditEntries",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganisationId_OfficeId_Status_CreatedAtUtc",
+                table: "Cases",
+                columns: new[] { "OrganisationId", "OfficeId", "Status", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Reference",
+                table: "Cases",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictChecks_CaseId",
+                table: "ConflictChecks",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictMatches_ConflictCheckId",
+                table: "ConflictMatches",
+                column: "ConflictCheckId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConflictMatches_PartyId",
+                table: "ConflictMatches",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_OrganisationId_Name",
                 table: "Offices",
                 columns: new[] { "OrganisationId", "Name" },
@@ -399,6 +602,18 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 table: "Organisations",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Parties_CaseId",
+                table: "Parties",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Parties_OrganisationId_ExternalId",
+                table: "Parties",
+                columns: new[] { "OrganisationId", "ExternalId" },
+                unique: true,
+                filter: "[ExternalId] IS NOT NULL");
         }
 
         /// <inheritdoc />
@@ -420,7 +635,19 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "ConflictMatches");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportFiles");
 
             migrationBuilder.DropTable(
                 name: "Offices");
@@ -432,10 +659,22 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 name: "OpenIddictTokens");
 
             migrationBuilder.DropTable(
+                name: "PartyChanges");
+
+            migrationBuilder.DropTable(
+                name: "PartyImports");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ConflictChecks");
+
+            migrationBuilder.DropTable(
+                name: "Parties");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

@@ -1,0 +1,68 @@
+using CounselConnect.Application.Common;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Conflicts;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Intake.ListIntakes;
+
+/// <summary>The intake queue: cases of the caller's office (or organisation), without personal data.</summary>
+public sealed record ListIntakesQuery(CaseStatus? Status, int Page = 1, int PageSize = 25, string Sort = "-createdAt") : IQuery<PagedList<IntakeSummary>>;
+
+public sealed record IntakeSummary(
+    Guid Id,
+    string Reference,
+    CaseStatus Status,
+    CustodyStatus Custody,
+    string CourtCode,
+    DateTime? NextHearingAtUtc,
+    string PrimaryLanguage,
+    int PendingDecisions,
+    DateTime CreatedAtUtc);
+
+public sealed class ListIntakesValidator : AbstractValidator<ListIntakesQuery>
+{
+    public static readonly string[] Sorts = ["createdAt", "-createdAt", "nextHearing", "-nextHearing", "reference", "-reference"];
+
+    public ListIntakesValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
+        RuleFor(q => q.Status).IsInEnum();
+    }
+}
+
+public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IApplicationDbContext db)
+    : IQueryHandler<ListIntakesQuery, PagedList<IntakeSummary>>
+{
+    public async ValueTask<PagedList<IntakeSummary>> Handle(ListIntakesQuery query, CancellationToken cancellationToken)
+    {
+        var cases = access.VisibleCases().AsNoTracking();
+        if (query.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+
+        var total = await cases.CountAsync(cancellationToken);
+        cases = query.Sort switch
+        {
+            "createdAt" => cases.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
+            "nextHearing" => cases.OrderBy(c => c.NextHearingUtc == null).ThenBy(c => c.NextHearingUtc).ThenBy(c => c.Id),
+            "-nextHearing" => cases.OrderByDescending(c => c.NextHearingUtc).ThenBy(c => c.Id),
+            "reference" => cases.OrderBy(c => c.Reference),
+            "-reference" => cases.OrderByDescending(c => c.Reference),
+            _ => cases.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Id),
+        };
+        var checks = db.Set<ConflictCheck>();
+        var items = await cases
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(c => new IntakeSummary(c.Id, c.Reference, c.Status, c.Custody, c.CourtCode, c.NextHearingUtc, c.PrimaryLanguage,
+                checks.Where(k => k.CaseId == c.Id).SelectMany(k => k.Matches).Count(m => m.Decision == MatchDecision.Pending),
+                c.CreatedAtUtc))
+            .ToListAsync(cancellationToken);
+        return new PagedList<IntakeSummary>(items, query.Page, query.PageSize, total);
+    }
+}

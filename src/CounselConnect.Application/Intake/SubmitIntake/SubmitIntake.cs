@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Conflicts;
+using CounselConnect.Application.Conflicts.Matching;
+using CounselConnect.Application.Conflicts.RunConflictCheck;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Conflicts;
+using CounselConnect.Domain.People;
+using Mediator;
+
+namespace CounselConnect.Application.Intake.SubmitIntake;
+
+/// <summary>Records a prospective client and the people around them, and runs the conflict check at once.</summary>
+public sealed record SubmitIntakeCommand : ICommand<IntakeDto>
+{
+    public PersonInput? Person { get; init; }
+
+    public IReadOnlyList<RelatedPersonInput> RelatedParties { get; init; } = [];
+
+    public CustodyStatus? Custody { get; init; }
+
+    /// <summary>EOIR immigration court code (base city), e.g. NYC.</summary>
+    public string? CourtCode { get; init; }
+
+    public string? HearingLocation { get; init; }
+
+    public NextHearingInput? NextHearing { get; init; }
+
+    /// <summary>ISO 639-3 code of the client's primary language, e.g. spa, hat, por, cmn, pan, mam.</summary>
+    public string? PrimaryLanguage { get; init; }
+
+    public IReadOnlyList<LanguageInput> Languages { get; init; } = [];
+
+    public bool InterpreterNeeded { get; init; }
+
+    public IReadOnlyList<ReliefType> ReliefSought { get; init; } = [];
+}
+
+public sealed record NextHearingInput(DateTimeOffset? At, HearingType? Type);
+
+public sealed record LanguageInput(string? Code, bool Speaks, bool Reads);
+
+public sealed class SubmitIntakeHandler(
+    IApplicationDbContext db,
+    ICurrentUser user,
+    IntakeAccess access,
+    ConflictScreening screening,
+    TimeProvider clock) : ICommandHandler<SubmitIntakeCommand, IntakeDto>
+{
+    public async ValueTask<IntakeDto> Handle(SubmitIntakeCommand command, CancellationToken cancellationToken)
+    {
+        var organisationId = access.RequireOrganisation();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var person = command.Person!;
+
+        // Check before storing, so the new parties never match themselves.
+        var screeningResult = await screening.ScreenAsync(organisationId, person, command.RelatedParties, cancellationToken);
+
+        var actor = user.Subject ?? "unknown";
+        var intake = new Case(organisationId, user.OfficeId, NewReference(now), command.Custody!.Value, command.CourtCode!,
+            command.HearingLocation, command.NextHearing?.At?.UtcDateTime, command.NextHearing?.Type, command.ReliefSought,
+            command.PrimaryLanguage!, [.. command.Languages.Select(l => new LanguageSkill(l.Code!.ToLowerInvariant(), l.Speaks, l.Reads))],
+            command.InterpreterNeeded, actor, now);
+        var client = NewParty(organisationId, "client", person, now);
+        intake.SetClient(client);
+        db.Set<Case>().Add(intake);
+        db.Set<Party>().Add(client);
+        foreach (var related in command.RelatedParties)
+        {
+            var party = NewParty(organisationId, ToSnakeCase(related.Relationship!.Value.ToString()), related, now);
+            intake.AddRelatedParty(party);
+            db.Set<Party>().Add(party);
+        }
+
+        var check = new ConflictCheck(organisationId, intake.Id, ToLevel(screeningResult.Outcome), actor, now);
+        foreach (var m in screeningResult.Matches)
+        {
+            check.AddMatch(m.PartyId, m.MatchedFor, m.Score, ToLevel(m.Level), m.Reasons);
+        }
+
+        db.Set<ConflictCheck>().Add(check);
+        await db.SaveChangesAsync(cancellationToken);
+        return await access.ReadAsync(intake, cancellationToken);
+    }
+
+    private static Party NewParty(Guid organisationId, string role, PersonInput input, DateTime now) =>
+        new(organisationId, role, input.GivenNamesText, input.FamilyNames, input.Aliases, input.ParsedDateOfBirth, input.ParsedANumber, now);
+
+    internal static MatchLevel ToLevel(ConflictOutcome outcome) => outcome switch
+    {
+        ConflictOutcome.Likely => MatchLevel.Likely,
+        ConflictOutcome.Potential => MatchLevel.Potential,
+        _ => MatchLevel.NoMatch,
+    };
+
+    /// <summary>CC-2026-7KQ4M2: year plus six random characters without look-alikes; no personal data.</summary>
+    private static string NewReference(DateTime now)
+    {
+        const string alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        Span<char> chars = stackalloc char[6];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        return $"CC-{now.Year}-{chars}";
+    }
+
+    internal static string ToSnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+}

@@ -1,0 +1,39 @@
+using CounselConnect.Application.Conflicts;
+using CounselConnect.Application.Conflicts.RunConflictCheck;
+using FluentValidation;
+
+namespace CounselConnect.Application.Intake.SubmitIntake;
+
+public sealed class SubmitIntakeValidator : AbstractValidator<SubmitIntakeCommand>
+{
+    public SubmitIntakeValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Person).NotNull().WithMessage("The person being screened is required.")
+            .SetValidator(new PersonInputValidator<PersonInput>()!);
+        RuleFor(c => c.RelatedParties).NotNull().Must(r => r.Count <= 20).WithMessage("At most 20 related parties.");
+        RuleForEach(c => c.RelatedParties).SetValidator(new PersonInputValidator<RelatedPersonInput>());
+        RuleForEach(c => c.RelatedParties).ChildRules(r =>
+            r.RuleFor(p => p.Relationship).NotNull().IsInEnum().WithMessage("Say how this person is related (e.g. spouse_or_partner, alleged_abuser)."));
+        RuleFor(c => c.Custody).NotNull().WithMessage("Custody status is required: detained, released or never_detained.").IsInEnum();
+        RuleFor(c => c.CourtCode).NotEmpty().WithMessage("The immigration court code is required (e.g. NYC).")
+            .Matches("^[A-Za-z0-9]{2,8}$").WithMessage("A court code is 2 to 8 letters or digits (e.g. NYC).");
+        RuleFor(c => c.HearingLocation).MaximumLength(200);
+        RuleFor(c => c.PrimaryLanguage).NotEmpty().WithMessage("The client's primary language is required (ISO 639-3, e.g. spa).")
+            .Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code of three letters (e.g. spa, hat, por, mam).");
+        RuleFor(c => c.Languages).NotNull().Must(l => l.Count <= 10).WithMessage("At most 10 languages.");
+        RuleForEach(c => c.Languages).ChildRules(l =>
+        {
+            l.RuleFor(x => x.Code).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code of three letters.");
+            l.RuleFor(x => x).Must(x => x.Speaks || x.Reads).WithName("speaks").WithMessage("A language is spoken, read, or both.");
+        });
+        RuleFor(c => c.ReliefSought).NotNull().Must(r => r.Count <= 15).WithMessage("At most 15 relief types.");
+        RuleForEach(c => c.ReliefSought).IsInEnum();
+        When(c => c.NextHearing is not null, () =>
+        {
+            RuleFor(c => c.NextHearing!.At).NotNull().WithMessage("Give the next hearing's date and time.")
+                .Must(at => at is null || at.Value > clock.GetUtcNow().AddDays(-1)).WithMessage("The next hearing cannot be in the past.")
+                .Must(at => at is null || at.Value < clock.GetUtcNow().AddYears(6)).WithMessage("The next hearing is more than six years away: check the date.");
+            RuleFor(c => c.NextHearing!.Type).NotNull().WithMessage("Give the next hearing's type: master_calendar, individual or bond.").IsInEnum();
+        });
+    }
+}

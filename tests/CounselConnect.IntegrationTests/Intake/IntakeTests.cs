@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CounselConnect.Domain.Auditing;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.People;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Intake;
+
+/// <summary>Intake, conflict checks and imports through HTTP, on each database engine.</summary>
+public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private async Task<HttpClient> ClientAsync()
+    {
+        var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        return client;
+    }
+
+    private static object NewIntake(string given, string family, string? aNumber = null, string? dob = null, object[]? related = null) => new
+    {
+        person = new { givenNames = given, familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = dob, aNumber },
+        relatedParties = related ?? [],
+        custody = "detained",
+        courtCode = "NYC",
+        hearingLocation = "Varick Street",
+        nextHearing = new { at = DateTimeOffset.UtcNow.AddDays(20), type = "master_calendar" },
+        primaryLanguage = "spa",
+        languages = new[] { new { code = "spa", speaks = true, reads = true } },
+        interpreterNeeded = true,
+        reliefSought = new[] { "asylum", "withholding_of_removal" },
+    };
+
+    private async Task<(int Cases, int Parties)> CountsAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.Set<Case>().CountAsync(), await db.Set<Party>().CountAsync());
+    }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..6];
+
+    [Fact]
+    public async Task Submitting_intake_with_known_A_number_reports_conflict_and_blocks_acceptance_until_decided()
+    {
+        using var client = await ClientAsync();
+        var aNumber = $"A{Random.Shared.Next(100_000_000, 999_999_999)}";
+        using var first = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("José Luis", "García López", aNumber, "1988-04-12"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var firstBody = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("intake", firstBody.GetProperty("status").GetString());
+        Assert.Equal(first.Headers.Location!.ToString(), $"/api/v1/intakes/{firstBody.GetProperty("id").GetString()}");
+
+        // Same person, A-number spelled differently, accents dropped, second surname dropped, day and month swapped.
+        var dashed = $"{aNumber[1..4]}-{aNumber[4..7]}-{aNumber[7..]}";
+        using var second = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Jose", "Garcia", dashed, "1988-12-04"));
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var intake = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var check = intake.GetProperty("conflictCheck");
+        Assert.Equal("likely", check.GetProperty("outcome").GetString());
+        var clientPartyId = firstBody.GetProperty("person").GetProperty("id").GetString();
+        var match = check.GetProperty("matches").EnumerateArray().First(m => m.GetProperty("partyId").GetString() == clientPartyId);
+        Assert.Equal("person", match.GetProperty("matchedFor").GetString());
+        Assert.Equal("pending", match.GetProperty("decision").GetString());
+        Assert.Contains(match.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("A-number", StringComparison.Ordinal));
+        Assert.False(intake.GetProperty("canAccept").GetBoolean());
+
+        var id = intake.GetProperty("id").GetString();
+        using var early = await client.PostAsync($"/api/v1/intakes/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+
+        using var noReason = await client.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{match.GetProperty("id").GetString()}/decision",
+            new { decision = "waived" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+
+        foreach (var m in check.GetProperty("matches").EnumerateArray())
+        {
+            using var decided = await client.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
+                new { decision = "waived", reason = "Former client; informed consent in writing" });
+            Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        }
+
+        using var accepted = await client.PostAsync($"/api/v1/intakes/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var acceptedBody = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("needs_counsel", acceptedBody.GetProperty("status").GetString());
+        var decidedMatch = acceptedBody.GetProperty("conflictCheck").GetProperty("matches")[0];
+        Assert.Equal("waived", decidedMatch.GetProperty("decision").GetString());
+        Assert.Equal("counselconnect-cli", decidedMatch.GetProperty("decidedBy").GetString());
+        Assert.Equal("no-store", accepted.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task A_conflict_decision_means_the_intake_must_be_declined()
+    {
+        using var client = await ClientAsync();
+        var family = "Okonkwo" + Unique();
+        using var first = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Chidi", family, dob: "1990"));
+        first.EnsureSuccessStatusCode();
+        // The new person's related party is the earlier client (an alleged abuser in a VAWA matter).
+        using var second = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Ada", "Eze" + Unique(),
+            related: [new { givenNames = "Chidi", familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = "1990", relationship = "alleged_abuser" }]));
+        var intake = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var matches = intake.GetProperty("conflictCheck").GetProperty("matches");
+        var match = Assert.Single(matches.EnumerateArray(), m => m.GetProperty("matchedFor").GetString() == "relatedParties[0]");
+        var id = intake.GetProperty("id").GetString();
+        using var decided = await client.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{match.GetProperty("id").GetString()}/decision",
+            new { decision = "conflict", reason = "We represent the alleged abuser" });
+        decided.EnsureSuccessStatusCode();
+        using var accept = await client.PostAsync($"/api/v1/intakes/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.Conflict, accept.StatusCode);
+        var problem = await accept.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ConflictFound", problem.GetProperty("rule").GetString());
+        using var decline = await client.PostAsJsonAsync($"/api/v1/intakes/{id}/decline", new { reason = "Conflict of interest" });
+        Assert.Equal("declined", (await decline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_intake_gets_field_errors_and_stores_nothing()
+    {
+        using var client = await ClientAsync();
+        var before = await CountsAsync();
+        using var response = await client.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = "Ana", familyNames = "", aliases = Array.Empty<string>(), dateOfBirth = "1990-02-30", aNumber = "A12" },
+            relatedParties = Array.Empty<object>(),
+            courtCode = "",
+            primaryLanguage = "spanish",
+            languages = Array.Empty<object>(),
+            reliefSought = Array.Empty<string>(),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "custody", "courtCode", "primaryLanguage", "person.dateOfBirth", "person.aNumber" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"No error for {field}: {errors}");
+        }
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_fields_and_malformed_json_are_rejected_without_storing()
+    {
+        using var client = await ClientAsync();
+        var before = await CountsAsync();
+        using var unknown = await client.PostAsync("/api/v1/intakes", new StringContent(
+            """{"person":{"givenNames":"A","familyNames":"B"},"custody":"detained","courtCode":"NYC","primaryLanguage":"spa","isAdmin":true}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("isAdmin", out _));
+
+        using var malformed = await client.PostAsync("/api/v1/intakes", new StringContent("{\"person\": [", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Ad_hoc_check_finds_nickname_and_stores_only_an_audit_entry()
+    {
+        using var client = await ClientAsync();
+        var family = "Brown" + Unique();
+        (await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Michael", family, dob: "1975-06-01"))).EnsureSuccessStatusCode();
+        var before = await CountsAsync();
+        int auditsBefore;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            auditsBefore = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AuditEntry>().CountAsync();
+        }
+
+        using var response = await client.PostAsJsonAsync("/api/v1/conflict-checks",
+            new { givenNames = "Mike", familyNames = new[] { family + "e" }, aliases = Array.Empty<string>(), dateOfBirth = "1975" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual("no_match", body.GetProperty("outcome").GetString());
+        var top = body.GetProperty("matches")[0];
+        Assert.Equal("client", top.GetProperty("role").GetString());
+        Assert.StartsWith("CC-", top.GetProperty("caseReference").GetString(), StringComparison.Ordinal);
+        Assert.InRange(top.GetProperty("score").GetDouble(), 0, 1);
+        Assert.Equal(before, await CountsAsync());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var audits = scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AuditEntry>();
+            Assert.Equal(auditsBefore + 1, await audits.CountAsync());
+            Assert.Equal("conflict_check.adhoc", (await audits.OrderByDescending(a => a.Id).FirstAsync()).Action);
+        }
+    }
+
+    [Fact]
+    public async Task Ad_hoc_check_for_nobody_known_is_no_match()
+    {
+        using var client = await ClientAsync();
+        using var response = await client.PostAsJsonAsync("/api/v1/conflict-checks",
+            new { givenNames = "Zebulon", familyNames = "Quixwellington" + Unique(), aliases = Array.Empty<string>() });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("no_match", body.GetProperty("outcome").GetString());
+        Assert.Equal(0, body.GetProperty("matches").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Attorney_cannot_use_intake_endpoints()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"attorney@{CounselConnect.Infrastructure.Seeding.Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        using var client = factory.CreateClient();
+        client.WithBearer(tokens.AccessToken);
+        using var list = await client.GetAsync("/api/v1/intakes");
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        using var check = await client.PostAsJsonAsync("/api/v1/conflict-checks", new { givenNames = "A", familyNames = "B" });
+        Assert.Equal(HttpStatusCode.Forbidden, check.StatusCode);
+    }
+
+    [Fact]
+    public async Task Intake_queue_pages_and_sorts()
+    {
+        using var client = await ClientAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Lin", "Wei" + Unique()))).EnsureSuccessStatusCode();
+        }
+
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/intakes?pageSize=2&sort=-createdAt");
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        Assert.True(page.GetProperty("totalCount").GetInt32() >= 3);
+        var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("createdAtUtc").GetDateTime()).ToList();
+        Assert.True(items[0] >= items[1]);
+        Assert.False(page.GetProperty("items")[0].TryGetProperty("person", out _));
+        using var badSort = await client.GetAsync("/api/v1/intakes?sort=name");
+        Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_validates_rows_reports_progress_and_is_idempotent()
+    {
+        using var client = await ClientAsync();
+        var tag = Unique();
+        var csv = new StringBuilder("external_id,role,given_names,family_names,aliases,date_of_birth,a_number,case_reference\n");
+        csv.Append($"legacy-{tag}-1,client,Muhammad,Al-Rashid{tag},Mohamed Rashid|Abu Karim,1979-03-15,A012345678,OLD-1\n");
+        csv.Append($"legacy-{tag}-2,adverse_party,Oleksandr,Shevchenko{tag},,1985,,OLD-2\n");
+        csv.Append($",client,No,Identifier,,,,\n");
+        csv.Append($"legacy-{tag}-4,client,Bad,Date,,1985-13-01,,\n");
+        csv.Append($"legacy-{tag}-5,client,Too,Few\n");
+        var before = await CountsAsync();
+
+        var first = await ImportAsync(client, csv.ToString());
+        Assert.Equal("completed", first.GetProperty("status").GetString());
+        Assert.Equal(2, first.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(3, first.GetProperty("rowsRejected").GetInt64());
+        var lines = first.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt64()).ToArray();
+        Assert.Equal(new long[] { 4, 5, 6 }, lines);
+        Assert.DoesNotContain("1985-13-01", first.GetProperty("errors").ToString(), StringComparison.Ordinal);
+        Assert.Equal(before.Parties + 2, (await CountsAsync()).Parties);
+
+        var again = await ImportAsync(client, csv.ToString());
+        Assert.Equal(2, again.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(before.Parties + 2, (await CountsAsync()).Parties);
+
+        using var check = await client.PostAsJsonAsync("/api/v1/conflict-checks",
+            new { givenNames = "Mohammed", familyNames = "Rashid" + tag, aliases = Array.Empty<string>(), aNumber = "12345678" });
+        var result = await check.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("likely", result.GetProperty("outcome").GetString());
+        Assert.Equal($"legacy-{tag}-1", result.GetProperty("matches")[0].GetProperty("externalId").GetString());
+        Assert.Equal("OLD-1", result.GetProperty("matches")[0].GetProperty("caseReference").GetString());
+    }
+
+    [Fact]
+    public async Task Import_with_a_wrong_header_is_refused_at_once()
+    {
+        using var client = await ClientAsync();
+        using var response = await client.PostAsync("/api/v1/imports/parties",
+            new StringContent("id,name\n1,Someone\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
+    }
+
+    private static async Task<JsonElement> ImportAsync(HttpClient client, string csv)
+    {
+        using var response = await client.PostAsync("/api/v1/imports/parties", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!;
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            var status = await client.GetFromJsonAsync<JsonElement>(location);
+            if (status.GetProperty("status").GetString() is "completed" or "failed")
+            {
+                return status;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The import did not finish within 30 seconds.");
+    }
+}
+
+public sealed class SqliteIntakeTests(SqliteFactory factory) : IntakeTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresIntakeTests(PostgresFactory factory) : IntakeTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
