@@ -45,7 +45,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 
 builder.Services.AddRazorPages(o =>
 {
-    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
     o.Conventions.AllowAnonymousToFolder("/Account");
 });
 

@@ -11,7 +11,7 @@ internal static class HangfireRegistration
     /// <summary>
     /// Hangfire storage follows the database provider: SQL Server and PostgreSQL keep jobs in the same database
     /// (so several servers share them); the embedded SQLite default keeps them in memory, which is safe because
-    /// our own tables, not Hangfire's, say what must happen (see docs/adr/0005-hangfire.md).
+    /// our own tables, not Hangfire's, say what must happen (see docs/adr/0005-hangfire-and-its-licence.md).
     /// </summary>
     public static IServiceCollection AddCounselConnectHangfire(
         this IServiceCollection services, DatabaseProvider provider, string connectionString, HangfireOptions options)

@@ -6,7 +6,7 @@ namespace CounselConnect.Web.Security;
 
 /// <summary>
 /// The embedded OpenID Connect server (OpenIddict): authorization code + PKCE, client credentials, refresh tokens
-/// (rolling, so each use rotates them), revocation. No password grant. See docs/adr/0003-openiddict.md.
+/// (rolling, so each use rotates them), revocation. No password grant. See docs/adr/0003-openiddict-instead-of-duende.md.
 /// </summary>
 public static class OpenIddictSetup
 {

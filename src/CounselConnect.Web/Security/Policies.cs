@@ -20,6 +20,7 @@ public static class Policies
     public const string Administrator = "Api." + Roles.Administrator;
     public const string Imports = "Api.Imports";
     public const string AdministratorPages = "Pages." + Roles.Administrator;
+    public const string AuthenticatedPages = "Pages.Authenticated";
 
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
@@ -41,6 +42,7 @@ public static class Policies
             .AddPolicy(Administrator, p => RoleOrScope(p, bearer, Roles.Administrator))
             .AddPolicy(Imports, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Imports)))
+            .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         return services;
