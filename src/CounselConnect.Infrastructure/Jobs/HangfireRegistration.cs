@@ -1,6 +1,8 @@
 using CounselConnect.Infrastructure.Persistence;
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,31 +18,24 @@ internal static class HangfireRegistration
     public static IServiceCollection AddCounselConnectHangfire(
         this IServiceCollection services, DatabaseProvider provider, string connectionString, HangfireOptions options)
     {
-        services.AddHangfire(config =>
+        // The storage is a DI singleton rather than Hangfire's global JobStorage.Current, so that several hosts in
+        // one process (integration tests) never share or swap each other's job storage.
+        services.AddSingleton<JobStorage>(_ => provider switch
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (provider)
+            DatabaseProvider.PostgreSql => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(connectionString, PostgreSqlOptions(options)), PostgreSqlOptions(options)),
+            DatabaseProvider.SqlServer => new SqlServerStorage(connectionString, new SqlServerStorageOptions
             {
-                case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(
-                        o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { SchemaName = options.Schema, PrepareSchemaIfNecessary = true, QueuePollInterval = options.QueuePollInterval });
-                    break;
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions
-                    {
-                        SchemaName = options.Schema,
-                        PrepareSchemaIfNecessary = true,
-                        QueuePollInterval = options.QueuePollInterval,
-                    });
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
+                SchemaName = options.Schema,
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = options.QueuePollInterval,
+            }),
+            _ => new InMemoryStorage(new InMemoryStorageOptions()),
         });
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
 
         if (options.ServerEnabled)
         {
@@ -49,4 +44,11 @@ internal static class HangfireRegistration
 
         return services;
     }
+
+    private static PostgreSqlStorageOptions PostgreSqlOptions(HangfireOptions options) => new()
+    {
+        SchemaName = options.Schema,
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = options.QueuePollInterval,
+    };
 }
