@@ -1,0 +1,361 @@
+using System.Runtime.InteropServices;
+
+namespace CounselConnect.Application.Conflicts.Matching;
+
+/// <summary>
+/// Thread-safe in-memory conflict index. Parties are found through their blocking keys only: each key passes
+/// through <see cref="IBlockingKeyProtector"/> and is then reduced to a 64-bit fingerprint, so retrieval is by
+/// exact equality of protected keys (a fingerprint collision can only add a candidate, which scoring then
+/// judges). Keys shared by more than <see cref="ConflictIndexOptions.MaxPostingsPerKey"/> parties are skipped at
+/// search time so that common names do not flood the candidates; the best-supported candidates are then scored
+/// by <see cref="PartyMatcher"/> and ranked by score, then party id (the same on every server).
+/// </summary>
+public sealed class ConflictIndex : IDisposable
+{
+    private readonly IBlockingKeyProtector _protector;
+    private readonly ConflictIndexOptions _options;
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<ulong, Posting> _postings = [];
+    private readonly Dictionary<Guid, int> _slotById = [];
+    private readonly List<PreparedPerson?> _slots = [];
+    private readonly Stack<int> _freeSlots = new();
+
+    public ConflictIndex(IBlockingKeyProtector? protector = null, ConflictIndexOptions? options = null)
+    {
+        _protector = protector ?? IdentityBlockingKeyProtector.Instance;
+        _options = options ?? new ConflictIndexOptions();
+    }
+
+    /// <summary>Number of parties held.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _slotById.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Adds a party, or replaces the one with the same id.</summary>
+    public void Upsert(PartyRecord party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var prepared = PreparedPerson.From(party);
+        var hashes = ProtectedHashes(prepared, query: false);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_slotById.TryGetValue(party.PartyId, out var existing))
+            {
+                RemoveKeys(existing);
+                _slots[existing] = prepared;
+                AddKeys(existing, hashes);
+                return;
+            }
+
+            int slot;
+            if (_freeSlots.Count > 0)
+            {
+                slot = _freeSlots.Pop();
+                _slots[slot] = prepared;
+            }
+            else
+            {
+                slot = _slots.Count;
+                _slots.Add(prepared);
+            }
+
+            _slotById[party.PartyId] = slot;
+            AddKeys(slot, hashes);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes a party; false when it was not held.</summary>
+    public bool Remove(Guid partyId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_slotById.Remove(partyId, out var slot))
+            {
+                return false;
+            }
+
+            RemoveKeys(slot);
+            _slots[slot] = null;
+            _freeSlots.Push(slot);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Ranked candidates for a query, best first (score, then party id).</summary>
+    public IReadOnlyList<ScoredCandidate> Search(ConflictQuery query, int maxResults = 10)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        var prepared = new PreparedQuery(query);
+        var keys = prepared.Keys;
+        var hashes = new ulong[keys.Count];
+        for (var k = 0; k < keys.Count; k++)
+        {
+            hashes[k] = KeyFingerprint.Of(_protector.Protect(keys[k].Key));
+        }
+
+        List<(PreparedPerson Party, MatchResult Result)> best;
+        _lock.EnterReadLock();
+        try
+        {
+            var counts = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+            var hits = new Dictionary<int, int>(256);
+            for (var k = 0; k < keys.Count; k++)
+            {
+                if (!_postings.TryGetValue(hashes[k], out var posting))
+                {
+                    continue;
+                }
+
+                counts[keys[k].Key] = posting.Count;
+                if (posting.Count > _options.MaxPostingsPerKey)
+                {
+                    continue;
+                }
+
+                var weight = keys[k].Weight;
+                if (posting.Count == 1)
+                {
+                    Hit(hits, posting.Single, weight);
+                }
+                else
+                {
+                    var items = posting.Items!;
+                    for (var i = 0; i < posting.Count; i++)
+                    {
+                        Hit(hits, items[i], weight);
+                    }
+                }
+            }
+
+            if (hits.Count == 0)
+            {
+                return [];
+            }
+
+            prepared.ComputeWeights(new SnapshotStatistics(_slotById.Count, counts, this));
+            var candidates = SelectCandidates(hits, _options.MaxCandidatesScored);
+            best = new List<(PreparedPerson, MatchResult)>(maxResults + 1);
+            foreach (var party in candidates)
+            {
+                var result = PartyMatcher.Score(prepared, party);
+                Insert(best, (party, result), maxResults);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return best.Select(b => new ScoredCandidate(b.Party.Id, b.Result.Score, MatchReasonText.ToText(b.Result.Reasons))).ToList();
+    }
+
+    /// <summary>How many parties carry a (plaintext) key; used for IDF-like weights. Caller holds the lock.</summary>
+    private int CountOfUnlocked(string key) =>
+        _postings.TryGetValue(KeyFingerprint.Of(_protector.Protect(key)), out var p) ? p.Count : 0;
+
+    private static void Hit(Dictionary<int, int> hits, int slot, int weight)
+    {
+        ref var h = ref CollectionsMarshal.GetValueRefOrAddDefault(hits, slot, out _);
+        h += weight;
+    }
+
+    private static void Insert(List<(PreparedPerson Party, MatchResult Result)> best, (PreparedPerson Party, MatchResult Result) item, int max)
+    {
+        var i = best.Count;
+        while (i > 0 && Ranks(item, best[i - 1]))
+        {
+            i--;
+        }
+
+        if (i >= max)
+        {
+            return;
+        }
+
+        best.Insert(i, item);
+        if (best.Count > max)
+        {
+            best.RemoveAt(best.Count - 1);
+        }
+    }
+
+    private static bool Ranks((PreparedPerson Party, MatchResult Result) x, (PreparedPerson Party, MatchResult Result) y) =>
+        x.Result.Score != y.Result.Score ? x.Result.Score > y.Result.Score : x.Party.Id.CompareTo(y.Party.Id) < 0;
+
+    // The candidates with the most key support; ties at the cut are decided by party id, never by slot order.
+    private List<PreparedPerson> SelectCandidates(Dictionary<int, int> hits, int max)
+    {
+        var all = new List<(int Hits, PreparedPerson Party)>(hits.Count);
+        foreach (var (slot, h) in hits)
+        {
+            all.Add((h, _slots[slot]!));
+        }
+
+        if (all.Count > max)
+        {
+            all.Sort(static (x, y) => x.Hits != y.Hits ? y.Hits.CompareTo(x.Hits) : x.Party.Id.CompareTo(y.Party.Id));
+            all.RemoveRange(max, all.Count - max);
+        }
+
+        return all.ConvertAll(a => a.Party);
+    }
+
+    private ulong[] ProtectedHashes(PreparedPerson person, bool query)
+    {
+        var keys = BlockingKeys.Collect(person, query);
+        var hashes = new ulong[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            hashes[i] = KeyFingerprint.Of(_protector.Protect(keys[i].Key));
+        }
+
+        return hashes;
+    }
+
+    private void AddKeys(int slot, ulong[] hashes)
+    {
+        foreach (var h in hashes)
+        {
+            ref var posting = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, h, out _);
+            posting.Add(slot);
+        }
+    }
+
+    private void RemoveKeys(int slot)
+    {
+        var old = _slots[slot];
+        if (old is null)
+        {
+            return;
+        }
+
+        foreach (var h in ProtectedHashes(old, query: false))
+        {
+            ref var posting = ref CollectionsMarshal.GetValueRefOrNullRef(_postings, h);
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref posting))
+            {
+                continue;
+            }
+
+            posting.Remove(slot);
+            if (posting.Count == 0)
+            {
+                _postings.Remove(h);
+            }
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    /// <summary>Parties carrying one key: the first is held inline (most keys, like A-numbers, have one).</summary>
+    private struct Posting
+    {
+        public int Count;
+        public int Single;
+        public int[]? Items;
+
+        public void Add(int slot)
+        {
+            if (Count == 0)
+            {
+                Single = slot;
+                Count = 1;
+                return;
+            }
+
+            if (Items is null)
+            {
+                Items = new int[4];
+                Items[0] = Single;
+            }
+            else if (Count == Items.Length)
+            {
+                Array.Resize(ref Items, Count * 2);
+            }
+
+            Items[Count++] = slot;
+        }
+
+        public void Remove(int slot)
+        {
+            if (Items is null)
+            {
+                if (Count == 1 && Single == slot)
+                {
+                    Count = 0;
+                }
+
+                return;
+            }
+
+            var i = Array.IndexOf(Items, slot, 0, Count);
+            if (i < 0)
+            {
+                return;
+            }
+
+            Items[i] = Items[--Count];
+            if (Count == 1)
+            {
+                Single = Items[0];
+                Items = null;
+            }
+        }
+    }
+
+    private sealed class SnapshotStatistics(int population, Dictionary<string, int> counts, ConflictIndex index) : INameStatistics
+    {
+        public int Population => population;
+
+        public int CountOf(string key) =>
+            counts.TryGetValue(key, out var c) ? c : index.CountOfUnlocked(key);
+    }
+}
+
+/// <summary>Tuning for <see cref="ConflictIndex"/>.</summary>
+/// <param name="MaxPostingsPerKey">Keys carried by more parties than this are not used to find candidates.</param>
+/// <param name="MaxCandidatesScored">At most this many candidates (those sharing the most keys) are scored.</param>
+public sealed record ConflictIndexOptions(int MaxPostingsPerKey = 2000, int MaxCandidatesScored = 300);
+
+/// <summary>64-bit fingerprint of a protected key (FNV-1a with a final avalanche).</summary>
+internal static class KeyFingerprint
+{
+    public static ulong Of(string key)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdUL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53UL;
+        h ^= h >> 33;
+        return h;
+    }
+}

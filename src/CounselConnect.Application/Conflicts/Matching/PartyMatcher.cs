@@ -1,0 +1,305 @@
+using System.Numerics;
+using CounselConnect.Domain.People;
+
+namespace CounselConnect.Application.Conflicts.Matching;
+
+internal readonly record struct MatchResult(double Score, MatchReasons Reasons);
+
+/// <summary>
+/// Scores how likely a query and a party are the same person. Evidence is added up in bits, in the manner of
+/// Fellegi-Sunter record linkage: each agreeing name token adds about log2(1/share of people with that name)
+/// (rare names count more; the share comes from the index's key counts blended with a prior), scaled down for
+/// spelling variants, nicknames, sound-alikes and typos; names left over on either side cost a little; birth
+/// dates and A-numbers add or subtract. The total is mapped to 0..1 with a logistic curve.
+/// Tokens are aligned order-insensitively, so swapped given/family names, either Spanish surname alone and
+/// dropped surnames still match.
+/// </summary>
+public sealed class PartyMatcher
+{
+    internal const double ANumberEqualBits = 30;
+    internal const double ANumberDiffersBits = -8;
+    private const double Midpoint = 16;
+    private const double Spread = 3;
+    private const double MaxNameBits = 26;
+    private const double UnmatchedTokenBits = 1.5;
+    private const double MaxUnmatchedBits = 6;
+    private const double FieldDiffersBits = 4;
+    private const double NoNameMatchBits = -10;
+    private const double InitialBits = 1;
+
+    private readonly INameStatistics _statistics;
+
+    public PartyMatcher()
+        : this(PriorOnlyStatistics.Instance)
+    {
+    }
+
+    internal PartyMatcher(INameStatistics statistics) => _statistics = statistics;
+
+    /// <summary>Scores one party against a query.</summary>
+    public ScoredCandidate Score(ConflictQuery q, PartyRecord p)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(p);
+        var prepared = new PreparedQuery(q);
+        prepared.ComputeWeights(_statistics);
+        var result = Score(prepared, PreparedPerson.From(p));
+        return new ScoredCandidate(p.PartyId, result.Score, MatchReasonText.ToText(result.Reasons));
+    }
+
+    internal static MatchResult Score(PreparedQuery query, PreparedPerson party)
+    {
+        var reasons = MatchReasons.None;
+        var bits = NameBits(query, party, ref reasons);
+        bits += ANumberBits(query.Person.ANumber, party.ANumber, ref reasons);
+        bits += BirthDateBits(query.Person.DateOfBirth, party.DateOfBirth, ref reasons);
+        var score = 1.0 / (1.0 + Math.Pow(2, -(bits - Midpoint) / Spread));
+        return new MatchResult(Math.Round(score, 4), reasons);
+    }
+
+    private struct Pair
+    {
+        public float Weight;
+        public byte Q;
+        public byte P;
+        public TokenMatchKind Kind;
+    }
+
+    private static double NameBits(PreparedQuery query, PreparedPerson party, ref MatchReasons reasons)
+    {
+        var qt = query.Person.Tokens;
+        var pt = party.Tokens;
+        if (qt.Length == 0 || pt.Length == 0)
+        {
+            return 0;
+        }
+
+        var size = qt.Length * pt.Length;
+        Span<Pair> pairs = size <= 256 ? stackalloc Pair[size] : new Pair[size];
+        var count = 0;
+        for (var j = 0; j < pt.Length; j++)
+        {
+            var sims = query.SimilaritiesTo(pt[j].Info);
+            for (var i = 0; i < qt.Length; i++)
+            {
+                var s = sims[i];
+                if (s.Kind == TokenMatchKind.None)
+                {
+                    continue;
+                }
+
+                var info = s.Kind is TokenMatchKind.Exact or TokenMatchKind.Typo ? query.InfoExact[i] : query.InfoSound[i];
+                var weight = s.Kind == TokenMatchKind.Initial ? InitialBits : s.Factor * info;
+                pairs[count++] = new Pair { Weight = (float)weight, Q = (byte)i, P = (byte)j, Kind = s.Kind };
+            }
+        }
+
+        // Best pairs first; ties broken by position so the result never depends on anything else.
+        var used = pairs[..count];
+        for (var a = 1; a < used.Length; a++)
+        {
+            var x = used[a];
+            var b = a - 1;
+            while (b >= 0 && Before(x, used[b]))
+            {
+                used[b + 1] = used[b];
+                b--;
+            }
+
+            used[b + 1] = x;
+        }
+
+        ushort usedQ = 0;
+        ushort usedP = 0;
+        double bits = 0;
+        bool givenToFamily = false, familyToGiven = false;
+        foreach (var pair in used)
+        {
+            var q = qt[pair.Q];
+            var p = pt[pair.P];
+            if ((usedQ & q.Mask) != 0 || (usedP & p.Mask) != 0)
+            {
+                continue;
+            }
+
+            usedQ |= q.Mask;
+            usedP |= p.Mask;
+            bits += pair.Weight;
+            var family = (q.Role & TokenRole.Family) != 0 || ((q.Role & TokenRole.Alias) != 0 && (p.Role & TokenRole.Family) != 0);
+            reasons |= KindReason(pair.Kind, family);
+            if (q.IsAlias || p.IsAlias)
+            {
+                reasons |= MatchReasons.Alias;
+            }
+
+            if (q.IsComposite != p.IsComposite)
+            {
+                reasons |= MatchReasons.JoinedName;
+            }
+
+            givenToFamily |= (q.Role & TokenRole.Given) != 0 && (p.Role & TokenRole.Family) != 0;
+            familyToGiven |= (q.Role & TokenRole.Family) != 0 && (p.Role & TokenRole.Given) != 0;
+        }
+
+        if (usedQ == 0)
+        {
+            reasons |= MatchReasons.NamesDiffer;
+            return NoNameMatchBits;
+        }
+
+        if (givenToFamily && familyToGiven)
+        {
+            reasons |= MatchReasons.Swapped;
+        }
+        else if (givenToFamily || familyToGiven)
+        {
+            reasons |= MatchReasons.NamePartOtherField;
+        }
+
+        var qPrimary = query.Person.PrimaryMask;
+        var pPrimary = party.PrimaryMask;
+        var unmatched = BitOperations.PopCount((uint)(qPrimary & ~usedQ)) + BitOperations.PopCount((uint)(pPrimary & ~usedP));
+        if (unmatched > 0)
+        {
+            reasons |= MatchReasons.NamePartMissing;
+            bits -= Math.Min(MaxUnmatchedBits, unmatched * UnmatchedTokenBits);
+        }
+
+        bits = Math.Min(bits, MaxNameBits);
+        if (FieldDiffers(query.Person.GivenMask, party.GivenMask, usedQ, usedP))
+        {
+            reasons |= MatchReasons.GivenDiffers;
+            bits -= FieldDiffersBits;
+        }
+
+        if (FieldDiffers(query.Person.FamilyMask, party.FamilyMask, usedQ, usedP))
+        {
+            reasons |= MatchReasons.FamilyDiffers;
+            bits -= FieldDiffersBits;
+        }
+
+        return bits;
+    }
+
+    private static bool Before(Pair x, Pair y) =>
+        x.Weight != y.Weight ? x.Weight > y.Weight : x.Q != y.Q ? x.Q < y.Q : x.P < y.P;
+
+    private static bool FieldDiffers(ushort qMask, ushort pMask, ushort usedQ, ushort usedP) =>
+        qMask != 0 && pMask != 0 && (usedQ & qMask) == 0 && (usedP & pMask) == 0;
+
+    private static MatchReasons KindReason(TokenMatchKind kind, bool family) => kind switch
+    {
+        TokenMatchKind.Exact => family ? MatchReasons.FamilyEqual : MatchReasons.GivenEqual,
+        TokenMatchKind.Variant => family ? MatchReasons.FamilyVariant : MatchReasons.GivenVariant,
+        TokenMatchKind.Nickname => family ? MatchReasons.FamilyNickname : MatchReasons.GivenNickname,
+        TokenMatchKind.Sound => family ? MatchReasons.FamilySound : MatchReasons.GivenSound,
+        TokenMatchKind.Typo => family ? MatchReasons.FamilyTypo : MatchReasons.GivenTypo,
+        TokenMatchKind.Initial => MatchReasons.GivenInitial,
+        _ => MatchReasons.None,
+    };
+
+    private static double ANumberBits(ANumber? q, ANumber? p, ref MatchReasons reasons)
+    {
+        if (q is null || p is null)
+        {
+            return 0;
+        }
+
+        if (q.Value == p.Value)
+        {
+            reasons |= MatchReasons.ANumberEqual;
+            return ANumberEqualBits;
+        }
+
+        reasons |= MatchReasons.ANumberDiffers;
+        return ANumberDiffersBits;
+    }
+
+    internal static double BirthDateBits(PartialDate? q, PartialDate? p, ref MatchReasons reasons)
+    {
+        if (q is not { } a || p is not { } b)
+        {
+            reasons |= MatchReasons.BirthDateMissing;
+            return 0;
+        }
+
+        var yearGap = Math.Abs(a.Year - b.Year);
+        if (a.IsFullDate && b.IsFullDate)
+        {
+            var sameMonth = a.Month == b.Month;
+            var sameDay = a.Day == b.Day;
+            if (yearGap == 0 && sameMonth && sameDay)
+            {
+                reasons |= MatchReasons.BirthDateEqual;
+                return 12;
+            }
+
+            if (yearGap == 0 && a.Month == b.Day && a.Day == b.Month)
+            {
+                reasons |= MatchReasons.BirthDaySwapped;
+                return 8;
+            }
+
+            if (yearGap == 1 && sameMonth && sameDay)
+            {
+                reasons |= MatchReasons.BirthYearOffByOne;
+                return 7;
+            }
+
+            if (yearGap == 0 && sameMonth)
+            {
+                reasons |= MatchReasons.BirthYearMonthEqual;
+                return 3;
+            }
+
+            if (sameMonth && sameDay)
+            {
+                reasons |= MatchReasons.BirthDayMonthEqual;
+                return 3;
+            }
+
+            if (yearGap == 0)
+            {
+                reasons |= MatchReasons.BirthYearEqual;
+                return 1;
+            }
+
+            if (yearGap == 1 && a.Month == b.Day && a.Day == b.Month)
+            {
+                reasons |= MatchReasons.BirthYearOffByOne | MatchReasons.BirthDaySwapped;
+                return 2;
+            }
+
+            reasons |= MatchReasons.BirthDateDiffers;
+            return -5;
+        }
+
+        // At least one side is partial: compare at the precision both have.
+        if (yearGap == 0)
+        {
+            if (a.HasMonth && b.HasMonth)
+            {
+                if (a.Month == b.Month)
+                {
+                    reasons |= MatchReasons.BirthYearMonthEqual;
+                    return 7;
+                }
+
+                reasons |= MatchReasons.BirthYearEqual;
+                return 1;
+            }
+
+            reasons |= MatchReasons.BirthYearEqual;
+            return 5;
+        }
+
+        if (yearGap == 1)
+        {
+            reasons |= MatchReasons.BirthYearOffByOne;
+            return 2;
+        }
+
+        reasons |= MatchReasons.BirthDateDiffers;
+        return -4;
+    }
+}

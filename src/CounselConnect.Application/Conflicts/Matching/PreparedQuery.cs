@@ -1,0 +1,153 @@
+namespace CounselConnect.Application.Conflicts.Matching;
+
+internal enum TokenMatchKind : byte
+{
+    None = 0,
+    Exact = 1,
+    Variant = 2,
+    Nickname = 3,
+    Sound = 4,
+    Typo = 5,
+    Initial = 6,
+}
+
+internal readonly record struct TokenSim(TokenMatchKind Kind, float Factor);
+
+/// <summary>
+/// A query prepared once per search: tokens, blocking keys, per-token information weights (how rare the name
+/// is), and a cache of token comparisons shared by all candidates (names repeat a lot). Not thread-safe: one
+/// instance per search.
+/// </summary>
+internal sealed class PreparedQuery
+{
+    private const double Alpha = 5000;
+    private const double MinInfo = 1.0;
+    private const double MaxInfo = 15.0;
+
+    private readonly Dictionary<NameTokenInfo, TokenSim[]> _cache = new(ReferenceEqualityComparer.Instance);
+
+    public PreparedQuery(ConflictQuery query)
+    {
+        Person = PreparedPerson.From(query);
+        Keys = BlockingKeys.Collect(Person, query: true);
+        InfoExact = new double[Person.Tokens.Length];
+        InfoSound = new double[Person.Tokens.Length];
+    }
+
+    public PreparedPerson Person { get; }
+
+    public List<(string Key, int Weight)> Keys { get; }
+
+    /// <summary>Bits of evidence when the token agrees exactly.</summary>
+    public double[] InfoExact { get; }
+
+    /// <summary>Bits of evidence when the token agrees only by sound, spelling variant or nickname.</summary>
+    public double[] InfoSound { get; }
+
+    public void ComputeWeights(INameStatistics stats)
+    {
+        var tokens = Person.Tokens;
+        var n = stats.Population;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var info = tokens[i].Info;
+            if (tokens[i].IsComposite)
+            {
+                continue;
+            }
+
+            InfoExact[i] = Info(stats.CountOf("n:" + info.Text), n, info.Prior);
+            var soundCount = info.Code.Length == 0 ? n : stats.CountOf("s:" + info.Code);
+            InfoSound[i] = Math.Min(InfoExact[i], Info(soundCount, n, Math.Min(0.5, info.Prior * 3)));
+        }
+
+        // A joined token carries the evidence of its parts.
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!tokens[i].IsComposite)
+            {
+                continue;
+            }
+
+            double exact = 0;
+            double sound = 0;
+            for (var k = 0; k < tokens.Length; k++)
+            {
+                if (!tokens[k].IsComposite && (tokens[k].Mask & tokens[i].Mask) != 0)
+                {
+                    exact += InfoExact[k];
+                    sound += InfoSound[k];
+                }
+            }
+
+            InfoExact[i] = exact;
+            InfoSound[i] = sound;
+        }
+    }
+
+    private static double Info(int count, int population, double prior)
+    {
+        var u = (count + (Alpha * prior)) / (population + Alpha);
+        return Math.Clamp(-Math.Log2(u), MinInfo, MaxInfo);
+    }
+
+    /// <summary>How each query token compares with one party token.</summary>
+    public TokenSim[] SimilaritiesTo(NameTokenInfo partyToken)
+    {
+        if (_cache.TryGetValue(partyToken, out var sims))
+        {
+            return sims;
+        }
+
+        var tokens = Person.Tokens;
+        sims = new TokenSim[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            sims[i] = Compare(tokens[i].Info, partyToken);
+        }
+
+        if (_cache.Count < 50_000)
+        {
+            _cache[partyToken] = sims;
+        }
+
+        return sims;
+    }
+
+    internal static TokenSim Compare(NameTokenInfo a, NameTokenInfo b)
+    {
+        if (ReferenceEquals(a, b) || string.Equals(a.Text, b.Text, StringComparison.Ordinal))
+        {
+            return new TokenSim(TokenMatchKind.Exact, 1f);
+        }
+
+        if (string.Equals(a.Canonical, b.Canonical, StringComparison.Ordinal))
+        {
+            return new TokenSim(TokenMatchKind.Variant, 0.95f);
+        }
+
+        if (a.IsNicknameRelated(b) || b.IsNicknameRelated(a))
+        {
+            return new TokenSim(TokenMatchKind.Nickname, 0.85f);
+        }
+
+        var minLength = Math.Min(a.Text.Length, b.Text.Length);
+        if (minLength == 1)
+        {
+            return a.Text[0] == b.Text[0] ? new TokenSim(TokenMatchKind.Initial, 0f) : default;
+        }
+
+        var jw = JaroWinkler.Similarity(a.Text, b.Text);
+        if (a.SharesSound(b) && (Math.Min(a.Code.Length, b.Code.Length) >= 2 || jw >= 0.75))
+        {
+            return new TokenSim(TokenMatchKind.Sound, 0.8f);
+        }
+
+        if (minLength >= 4 && jw >= 0.88)
+        {
+            return new TokenSim(TokenMatchKind.Typo, (float)(0.5 + (0.3 * (jw - 0.88) / 0.12)));
+        }
+
+        return default;
+    }
+}
