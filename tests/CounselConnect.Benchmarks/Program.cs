@@ -24,17 +24,20 @@ public static class Program
 
         var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4000;
-        Run(size, queries);
+        var options = args.Length > 3
+            ? new ConflictIndexOptions(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture))
+            : new ConflictIndexOptions();
+        Run(size, queries, options);
         return 0;
     }
 
-    private static void Run(int size, int queryCount)
+    private static void Run(int size, int queryCount, ConflictIndexOptions options)
     {
-        Console.WriteLine($"Conflict index benchmark: {size:N0} parties, {queryCount:N0} queries");
+        Console.WriteLine($"Conflict index benchmark: {size:N0} parties, {queryCount:N0} queries, {options}");
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var sample = new List<PartyRecord>();
         var sampleEvery = Math.Max(1, size / queryCount);
-        using var index = new ConflictIndex();
+        using var index = new ConflictIndex(options: options);
         var watch = Stopwatch.StartNew();
         var i = 0;
         foreach (var p in SyntheticPopulation.Generate(size, seed: 1_000_003))
@@ -64,6 +67,7 @@ public static class Program
         var latencies = new double[all.Count];
         var found = 0;
         var likelyAbsent = 0;
+        var likelyReasons = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < all.Count; k++)
         {
             var (party, q) = all[k];
@@ -78,6 +82,8 @@ public static class Program
             if (party is null && MatchThresholds.Default.OutcomeFor(results) == ConflictOutcome.Likely)
             {
                 likelyAbsent++;
+                var why = string.Join("; ", results[0].Reasons);
+                likelyReasons[why] = likelyReasons.GetValueOrDefault(why) + 1;
             }
         }
 
@@ -97,6 +103,12 @@ public static class Program
         Console.WriteLine($"| Search max | {latencies[^1]:0.000} ms |");
         Console.WriteLine($"| Variant queries with the true party in top 10 | {found:N0}/{variant.Count:N0} ({(double)found / variant.Count:P2}) |");
         Console.WriteLine($"| Absent queries rated likely | {likelyAbsent:N0}/{absent.Count:N0} ({(double)likelyAbsent / absent.Count:P2}) |");
+        Console.WriteLine();
+        foreach (var (why, n) in likelyReasons.OrderByDescending(kv => kv.Value).Take(5))
+        {
+            Console.WriteLine($"absent rated likely x{n}: {why}");
+        }
+
         GC.KeepAlive(index);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PartyMatcher
     private const double NextPartDecay = 0.8;
     private const double UncorroboratedBits = 21;
     private const double UncorroboratedSlope = 0.15;
-    private const double CorroboratingBirthDateBits = 4;
+    private const double CorroboratingBirthDateBits = 6;
     private const double UnmatchedTokenBits = 1.5;
     private const double MaxUnmatchedBits = 6;
     private const double FieldDiffersBits = 4;
@@ -59,7 +59,8 @@ public sealed class PartyMatcher
         var birthBits = BirthDateBits(query.Person.DateOfBirth, party.DateOfBirth, ref reasons);
         bits += aNumberBits + birthBits;
 
-        // Names alone never make a likely match: without an agreeing birth date or A-number the total is
+        // Names alone (or with a birth year only) never make a likely match: without a birth date agreeing at
+        // least to the month, or an equal A-number, the total is
         // flattened above the point where a name-only match would otherwise become likely (order is kept).
         if (aNumberBits <= 0 && birthBits < CorroboratingBirthDateBits && bits > UncorroboratedBits)
         {
