@@ -8,6 +8,7 @@ namespace CounselConnect.Application.Conflicts.Matching;
 /// <list type="bullet">
 /// <item><c>a:</c> the 9-digit A-number;</item>
 /// <item><c>n:</c> each normalised token, and adjacent tokens of a field joined;</item>
+/// <item><c>g:</c> the canonical spelling of a token that belongs to a transliteration-variant group;</item>
 /// <item><c>s:</c> each phonetic code (a query adds the codes of nicknames and formal names);</item>
 /// <item><c>ss:</c> each unordered pair of phonetic codes of two different tokens (order-insensitive, so
 /// swapped given/family names and either surname alone still meet);</item>
@@ -54,6 +55,10 @@ public static class BlockingKeys
         foreach (var t in person.Tokens)
         {
             Add("n:" + t.Info.Text, WeightToken);
+            if (t.Info.InVariantGroup && !t.IsComposite)
+            {
+                Add("g:" + t.Info.Canonical, WeightToken);
+            }
         }
 
         // Codes of single tokens with the positions they come from (pairs must come from two tokens).

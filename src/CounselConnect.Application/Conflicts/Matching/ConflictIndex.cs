@@ -208,19 +208,54 @@ public sealed class ConflictIndex : IDisposable
     // The candidates with the most key support; ties at the cut are decided by party id, never by slot order.
     private List<PreparedPerson> SelectCandidates(Dictionary<int, int> hits, int max)
     {
-        var all = new List<(int Hits, PreparedPerson Party)>(hits.Count);
+        var result = new List<PreparedPerson>(Math.Min(max, hits.Count));
+        if (hits.Count <= max)
+        {
+            foreach (var slot in hits.Keys)
+            {
+                result.Add(_slots[slot]!);
+            }
+
+            return result;
+        }
+
+        // Find the support level at the cut with a histogram instead of sorting every candidate.
+        var top = 0;
+        foreach (var h in hits.Values)
+        {
+            top = Math.Max(top, h);
+        }
+
+        var histogram = new int[top + 1];
+        foreach (var h in hits.Values)
+        {
+            histogram[h]++;
+        }
+
+        var cut = top;
+        var above = 0;
+        while (cut > 0 && above + histogram[cut] < max)
+        {
+            above += histogram[cut];
+            cut--;
+        }
+
+        var atCut = new List<PreparedPerson>();
         foreach (var (slot, h) in hits)
         {
-            all.Add((h, _slots[slot]!));
+            if (h > cut)
+            {
+                result.Add(_slots[slot]!);
+            }
+            else if (h == cut)
+            {
+                atCut.Add(_slots[slot]!);
+            }
         }
 
-        if (all.Count > max)
-        {
-            all.Sort(static (x, y) => x.Hits != y.Hits ? y.Hits.CompareTo(x.Hits) : x.Party.Id.CompareTo(y.Party.Id));
-            all.RemoveRange(max, all.Count - max);
-        }
-
-        return all.ConvertAll(a => a.Party);
+        atCut.Sort(static (x, y) => x.Id.CompareTo(y.Id));
+        result.AddRange(atCut.Take(max - result.Count));
+        return result;
     }
 
     private ulong[] ProtectedHashes(PreparedPerson person, bool query)

@@ -68,11 +68,13 @@ public static class NameNormaliser
     {
         arabicScript = false;
         var sb = new StringBuilder(raw.Length + 8);
+        var run = new StringBuilder();
         foreach (var rune in raw.EnumerateRunes())
         {
             var v = rune.Value;
             if (v < 0x80)
             {
+                FlushRun(run, sb);
                 sb.Append((char)v);
                 continue;
             }
@@ -82,29 +84,39 @@ public static class NameNormaliser
                 continue;
             }
 
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
-            {
-                continue;
-            }
-
             if (v is (>= 0x0600 and <= 0x06FF) or (>= 0x0750 and <= 0x077F) or (>= 0xFB50 and <= 0xFDFF) or (>= 0xFE70 and <= 0xFEFF))
             {
                 arabicScript = true;
             }
 
-            var text = rune.ToString().Transliterate();
             if (IsSyllabicScript(v))
             {
-                sb.Append(' ').Append(text).Append(' ');
+                FlushRun(run, sb);
+                sb.Append(' ').Append(rune.ToString().Transliterate()).Append(' ');
+                continue;
             }
-            else
+
+            // Other scripts are transliterated a run at a time: Indic vowel signs depend on their neighbours.
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category == UnicodeCategory.NonSpacingMark && v < 0x0900)
             {
-                sb.Append(text);
+                continue;
             }
+
+            run.Append(rune.ToString());
         }
 
+        FlushRun(run, sb);
         return sb.ToString();
+    }
+
+    private static void FlushRun(StringBuilder run, StringBuilder output)
+    {
+        if (run.Length > 0)
+        {
+            output.Append(run.ToString().Transliterate());
+            run.Clear();
+        }
     }
 
     private static bool IsArabicMark(int v) => v is (>= 0x064B and <= 0x065F) or 0x0670 or 0x0640;

@@ -10,11 +10,11 @@ namespace CounselConnect.Application.Conflicts.Matching;
 /// <item>b/p/f/v/w and ph -> <c>P</c> (Spanish b/v, Wade-Giles p for pinyin b, Russian -ov/-off/-ow);</item>
 /// <item>k, q, hard c, hard g -> <c>K</c> (Wade-Giles k for pinyin g; "gue/gui" is hard);</item>
 /// <item>t, d, th, dh -> <c>T</c> (Wade-Giles t for pinyin d);</item>
-/// <item>s, z, soft c, sh, sch, ts, tz, initial x, initial hs -> <c>S</c> (pinyin x = Wade-Giles hs; z = ts);</item>
+/// <item>s, z, soft c, sh, sch, ts, tz, initial x, initial hs before i/u -> <c>S</c> (pinyin x = Wade-Giles hs; z = ts);</item>
 /// <item>j, zh, ch, dj, dzh, tch, soft g, qi, initial y/i before a vowel -> <c>J</c> (Zhang = Chang, Yusuf = Jusuf);</item>
 /// <item>h counts at the start of a word, between vowels ("Mohammed") and between consonants (unvocalised Arabic
-/// "mhmd"); it is silent before a consonant or at the end ("Ahmed" = "ahmd"); a medial kh is silent
-/// ("Mikhail" = "Mihail", "Akhmed" = "Ahmed");</item>
+/// "mhmd"); it is silent before a consonant or at the end ("Ahmed" = "ahmd"); a medial kh follows the same
+/// rule ("Mikhail" = "Mihail", "Akhmed" = "Ahmed");</item>
 /// <item>ng -> <c>N</c> (Nguyen, Singh, Zhang); x elsewhere -> <c>KS</c> (Alexander = Aleksandr); l, m, n, r kept.</item>
 /// </list>
 /// Codes are at most 8 characters.
@@ -130,7 +130,7 @@ public static class NamePhonetics
                 case 'k':
                     if (next == 'h')
                     {
-                        if (start)
+                        if (start || KeepsH(s, i, i + 2))
                         {
                             sb.Append('H');
                         }
@@ -229,7 +229,7 @@ public static class NamePhonetics
                 case 'h':
                     if (start)
                     {
-                        if (next == 's')
+                        if (next == 's' && next2 is 'i' or 'u')
                         {
                             sb.Append('S');
                             step = 2;
@@ -243,9 +243,7 @@ public static class NamePhonetics
                     {
                         // Kept between vowels ("Mohammed") and between consonants (unvocalised "mhmd");
                         // silent before a consonant or at the end ("Ahmed", "Shah", "Singh").
-                        var prevVowel = IsVowel(s[i - 1]);
-                        var nextVowel = IsVowel(next);
-                        if ((prevVowel && nextVowel) || (!prevVowel && !nextVowel && next != '\0'))
+                        if (KeepsH(s, i, i + 1))
                         {
                             sb.Append('H');
                         }
@@ -288,6 +286,16 @@ public static class NamePhonetics
         }
 
         return sb.ToString();
+    }
+
+    // An h (or medial kh) at index i, followed by the letter at index after, is heard between vowels and
+    // between consonants; it is silent before a consonant or at the end.
+    private static bool KeepsH(string s, int i, int after)
+    {
+        var prevVowel = IsVowel(s[i - 1]);
+        var next = At(s, after);
+        var nextVowel = IsVowel(next);
+        return (prevVowel && nextVowel) || (!prevVowel && !nextVowel && next != '\0');
     }
 
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';

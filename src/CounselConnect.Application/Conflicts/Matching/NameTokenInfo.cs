@@ -35,7 +35,11 @@ internal sealed class NameTokenInfo
         QueryCodes = [.. queryCodes.Where(c => c.Length > 0)];
         PartyCodes = [.. PartyCodes.Where(c => c.Length > 0)];
         Prior = CommonNames.PriorFrequency(Canonical);
+        InVariantGroup = NameVariants.IsInGroup(text);
     }
+
+    /// <summary>True when the token is one spelling of a variant group (it then carries a <c>g:</c> key).</summary>
+    public bool InVariantGroup { get; }
 
     public string Text { get; }
 

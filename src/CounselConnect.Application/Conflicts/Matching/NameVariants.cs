@@ -171,6 +171,9 @@ public static class NameVariants
     public static string Canonical(string token) =>
         CanonicalByVariant.TryGetValue(token, out var canonical) ? canonical : token;
 
+    /// <summary>True when the normalised token belongs to a spelling-variant group.</summary>
+    public static bool IsInGroup(string token) => CanonicalByVariant.ContainsKey(token);
+
     /// <summary>True when two normalised tokens are spellings of one name.</summary>
     public static bool AreVariants(string a, string b) => string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
 }

@@ -16,11 +16,15 @@ internal readonly record struct MatchResult(double Score, MatchReasons Reasons);
 /// </summary>
 public sealed class PartyMatcher
 {
-    internal const double ANumberEqualBits = 30;
+    internal const double ANumberEqualBits = 36;
     internal const double ANumberDiffersBits = -8;
     private const double Midpoint = 16;
     private const double Spread = 3;
-    private const double MaxNameBits = 26;
+    private const double MaxNameBits = 22;
+    private const double NextPartDecay = 0.8;
+    private const double UncorroboratedBits = 21;
+    private const double UncorroboratedSlope = 0.15;
+    private const double CorroboratingBirthDateBits = 6;
     private const double UnmatchedTokenBits = 1.5;
     private const double MaxUnmatchedBits = 6;
     private const double FieldDiffersBits = 4;
@@ -51,8 +55,17 @@ public sealed class PartyMatcher
     {
         var reasons = MatchReasons.None;
         var bits = NameBits(query, party, ref reasons);
-        bits += ANumberBits(query.Person.ANumber, party.ANumber, ref reasons);
-        bits += BirthDateBits(query.Person.DateOfBirth, party.DateOfBirth, ref reasons);
+        var aNumberBits = ANumberBits(query.Person.ANumber, party.ANumber, ref reasons);
+        var birthBits = BirthDateBits(query.Person.DateOfBirth, party.DateOfBirth, ref reasons);
+        bits += aNumberBits + birthBits;
+
+        // Names alone (or with a birth year only) never make a likely match: without a birth date agreeing at
+        // least to the month, or an equal A-number, the total is
+        // flattened above the point where a name-only match would otherwise become likely (order is kept).
+        if (aNumberBits <= 0 && birthBits < CorroboratingBirthDateBits && bits > UncorroboratedBits)
+        {
+            bits = UncorroboratedBits + ((bits - UncorroboratedBits) * UncorroboratedSlope);
+        }
         var score = 1.0 / (1.0 + Math.Pow(2, -(bits - Midpoint) / Spread));
         return new MatchResult(Math.Round(score, 4), reasons);
     }
@@ -88,7 +101,19 @@ public sealed class PartyMatcher
                     continue;
                 }
 
-                var info = s.Kind is TokenMatchKind.Exact or TokenMatchKind.Typo ? query.InfoExact[i] : query.InfoSound[i];
+                // A joined token meets a split one only when the letters agree.
+                if (qt[i].IsComposite != pt[j].IsComposite && s.Kind is not (TokenMatchKind.Exact or TokenMatchKind.Variant))
+                {
+                    continue;
+                }
+
+                var info = s.Kind switch
+                {
+                    TokenMatchKind.Exact or TokenMatchKind.Typo => query.InfoExact[i],
+                    TokenMatchKind.Variant => query.InfoVariant[i],
+                    TokenMatchKind.Nickname => query.InfoNickname[i],
+                    _ => query.InfoSound[i],
+                };
                 var weight = s.Kind == TokenMatchKind.Initial ? InitialBits : s.Factor * info;
                 pairs[count++] = new Pair { Weight = (float)weight, Q = (byte)i, P = (byte)j, Kind = s.Kind };
             }
@@ -112,6 +137,7 @@ public sealed class PartyMatcher
         ushort usedQ = 0;
         ushort usedP = 0;
         double bits = 0;
+        var decay = 1.0;
         bool givenToFamily = false, familyToGiven = false;
         foreach (var pair in used)
         {
@@ -124,7 +150,9 @@ public sealed class PartyMatcher
 
             usedQ |= q.Mask;
             usedP |= p.Mask;
-            bits += pair.Weight;
+            // Name parts are not independent ("Maria Guadalupe", "Thi Lan"), so each further agreeing part counts a little less.
+            bits += pair.Weight * decay;
+            decay *= NextPartDecay;
             var family = (q.Role & TokenRole.Family) != 0 || ((q.Role & TokenRole.Alias) != 0 && (p.Role & TokenRole.Family) != 0);
             reasons |= KindReason(pair.Kind, family);
             if (q.IsAlias || p.IsAlias)

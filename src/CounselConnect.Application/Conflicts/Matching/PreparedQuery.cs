@@ -32,7 +32,15 @@ internal sealed class PreparedQuery
         Keys = BlockingKeys.Collect(Person, query: true);
         InfoExact = new double[Person.Tokens.Length];
         InfoSound = new double[Person.Tokens.Length];
+        InfoVariant = new double[Person.Tokens.Length];
+        InfoNickname = new double[Person.Tokens.Length];
     }
+
+    /// <summary>Bits of evidence when the token agrees as another spelling of its variant group.</summary>
+    public double[] InfoVariant { get; }
+
+    /// <summary>Bits of evidence when the token agrees as a nickname (taken from the formal name's rarity).</summary>
+    public double[] InfoNickname { get; }
 
     public PreparedPerson Person { get; }
 
@@ -59,6 +67,12 @@ internal sealed class PreparedQuery
             InfoExact[i] = Info(stats.CountOf("n:" + info.Text), n, info.Prior);
             var soundCount = info.Code.Length == 0 ? n : stats.CountOf("s:" + info.Code);
             InfoSound[i] = Math.Min(InfoExact[i], Info(soundCount, n, Math.Min(0.5, info.Prior * 3)));
+            InfoVariant[i] = info.InVariantGroup ? Info(stats.CountOf("g:" + info.Canonical), n, info.Prior) : InfoSound[i];
+            InfoNickname[i] = InfoExact[i];
+            foreach (var formal in info.Formals)
+            {
+                InfoNickname[i] = Math.Min(InfoNickname[i], Info(stats.CountOf("n:" + formal), n, CommonNames.PriorFrequency(formal)));
+            }
         }
 
         // A joined token carries the evidence of its parts.
@@ -82,6 +96,8 @@ internal sealed class PreparedQuery
 
             InfoExact[i] = exact;
             InfoSound[i] = sound;
+            InfoVariant[i] = sound;
+            InfoNickname[i] = sound;
         }
     }
 

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using CounselConnect.Application.Conflicts.Matching;
+using CounselConnect.Domain.People;
+
+namespace CounselConnect.UnitTests.Conflicts;
+
+public sealed class ConflictIndexTests
+{
+    private static readonly Guid MichaelBrownId = Guid.Parse("11111111-1111-1111-1111-111111111111");
+
+    private static PartyRecord MichaelBrown() =>
+        new(MichaelBrownId, ["Michael"], ["Brown"], [], PartialDate.Parse("1978-04-09"), null);
+
+    private static ConflictIndex WithBackground(int count, IBlockingKeyProtector? protector = null)
+    {
+        var index = new ConflictIndex(protector);
+        foreach (var p in SyntheticPopulation.Generate(count, seed: 7))
+        {
+            index.Upsert(p);
+        }
+
+        return index;
+    }
+
+    [Fact]
+    public void Mike_Browne_finds_Michael_Brown()
+    {
+        using var index = WithBackground(3000);
+        index.Upsert(MichaelBrown());
+        var results = index.Search(new ConflictQuery(["Mike"], ["Browne"], [], PartialDate.Parse("1978-04-09"), null));
+        Assert.Equal(MichaelBrownId, results[0].PartyId);
+        Assert.Contains("given name is a nickname of", results[0].Reasons);
+        Assert.Contains("family name sounds alike", results[0].Reasons);
+    }
+
+    [Fact]
+    public void Birth_year_typed_one_off_still_finds_the_person()
+    {
+        using var index = WithBackground(3000);
+        index.Upsert(MichaelBrown());
+        var results = index.Search(new ConflictQuery(["Michael"], ["Brown"], [], PartialDate.Parse("1979-04-09"), null));
+        Assert.Equal(MichaelBrownId, results[0].PartyId);
+        Assert.Contains("birth year differs by one", results[0].Reasons);
+    }
+
+    [Fact]
+    public void Upsert_replaces_and_remove_forgets()
+    {
+        using var index = new ConflictIndex();
+        index.Upsert(MichaelBrown());
+        index.Upsert(MichaelBrown() with { GivenNames = ["Wilfred"] });
+        Assert.Equal(1, index.Count);
+        Assert.DoesNotContain(index.Search(new ConflictQuery(["Michael"], ["Brown"], [], null, null)), r => r.Reasons.Contains("given name equal"));
+        Assert.Equal(MichaelBrownId, index.Search(new ConflictQuery(["Wilfred"], ["Brown"], [], null, null))[0].PartyId);
+        Assert.True(index.Remove(MichaelBrownId));
+        Assert.False(index.Remove(MichaelBrownId));
+        Assert.Equal(0, index.Count);
+        Assert.Empty(index.Search(new ConflictQuery(["Wilfred"], ["Brown"], [], null, null)));
+    }
+
+    [Fact]
+    public void Results_are_ranked_by_score_then_party_id_and_capped()
+    {
+        using var index = new ConflictIndex();
+        for (var i = 0; i < 30; i++)
+        {
+            index.Upsert(new PartyRecord(new Guid(i + 1, 0, 0, new byte[8]), ["José"], ["García"], [], null, null));
+        }
+
+        var results = index.Search(new ConflictQuery(["José"], ["García"], [], null, null), maxResults: 10);
+        Assert.Equal(10, results.Count);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => new Guid(i, 0, 0, new byte[8])), results.Select(r => r.PartyId));
+    }
+
+    [Fact]
+    public void Same_parties_in_any_order_give_the_same_results()
+    {
+        var parties = SyntheticPopulation.Generate(2000, seed: 11).ToList();
+        using var forward = new ConflictIndex();
+        using var backward = new ConflictIndex();
+        parties.ForEach(forward.Upsert);
+        for (var i = parties.Count - 1; i >= 0; i--)
+        {
+            backward.Upsert(parties[i]);
+        }
+
+        var rng = new Random(5);
+        for (var k = 0; k < 50; k++)
+        {
+            var q = SyntheticPopulation.VariantQuery(parties[rng.Next(parties.Count)], rng);
+            var a = forward.Search(q);
+            var b = backward.Search(q);
+            Assert.Equal(a.Select(r => (r.PartyId, r.Score)), b.Select(r => (r.PartyId, r.Score)));
+        }
+    }
+
+    [Fact]
+    public void Retrieval_works_through_keyed_hashes_only()
+    {
+        var protector = new HmacProtector();
+        using var index = WithBackground(1000, protector);
+        index.Upsert(MichaelBrown());
+        var results = index.Search(new ConflictQuery(["Mike"], ["Browne"], [], PartialDate.Parse("1978-04-09"), null));
+        Assert.Equal(MichaelBrownId, results[0].PartyId);
+        Assert.True(protector.Calls > 0);
+    }
+
+    [Fact]
+    public void A_number_alone_finds_the_party()
+    {
+        using var index = WithBackground(1000);
+        index.Upsert(MichaelBrown() with { ANumber = ANumber.Parse("A098765432") });
+        var results = index.Search(new ConflictQuery([], ["Unrelated"], [], null, ANumber.Parse("098-765-432")));
+        Assert.Equal(MichaelBrownId, results[0].PartyId);
+        Assert.Contains("A-number equal", results[0].Reasons);
+    }
+
+    [Fact]
+    public void Blocking_keys_are_plain_strings_shared_by_variants()
+    {
+        var party = BlockingKeys.ForParty(MichaelBrown());
+        var query = BlockingKeys.ForQuery(new ConflictQuery(["Mike"], ["Browne"], [], PartialDate.Parse("1978"), null));
+        Assert.Contains(party, k => k.StartsWith("ys:1978|", StringComparison.Ordinal));
+        Assert.NotEmpty(party.Intersect(query));
+        Assert.Equal(party, BlockingKeys.ForParty(MichaelBrown()));
+    }
+
+    [Fact]
+    public void Concurrent_searches_and_updates_do_not_interfere()
+    {
+        using var index = WithBackground(1000);
+        index.Upsert(MichaelBrown());
+        var extra = SyntheticPopulation.Generate(500, seed: 99).ToList();
+        var q = new ConflictQuery(["Michael"], ["Brown"], [], PartialDate.Parse("1978-04-09"), null);
+        Parallel.Invoke(
+            () => extra.ForEach(index.Upsert),
+            () =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    Assert.Equal(MichaelBrownId, index.Search(q)[0].PartyId);
+                }
+            });
+        Assert.Equal(1501, index.Count);
+    }
+
+    private sealed class HmacProtector : IBlockingKeyProtector
+    {
+        private static readonly byte[] Key = Encoding.UTF8.GetBytes("unit-test-key-not-a-secret");
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Protect(string key)
+        {
+            Interlocked.Increment(ref _calls);
+            return Convert.ToBase64String(HMACSHA256.HashData(Key, Encoding.UTF8.GetBytes(key)));
+        }
+    }
+}
