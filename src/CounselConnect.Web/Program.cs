@@ -46,7 +46,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
-    o.Conventions.AllowAnonymousToFolder("/Account");
+    o.Conventions.AllowAnonymousToPage("/Account/Login");
+    o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
+    o.Conventions.AllowAnonymousToPage("/Account/Logout");
+    o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
 });
 
 builder.Services.AddProblemDetails();
