@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
         services.AddHostedService<ConflictIndexWarmup>();
+        services.AddHostedService<RecurringJobsRegistration>();
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<Seeder>();

@@ -10,18 +10,22 @@ namespace CounselConnect.Application.Conflicts;
 /// <summary>
 /// One in-memory <see cref="ConflictIndex"/> per organisation, kept identical to the database on every server:
 /// before each search the server replays the party change feed (<see cref="PartyChange"/>) from where it last
-/// stopped. Rows that commit out of sequence order (concurrent transactions on PostgreSQL or SQL Server) are caught
-/// by re-reading a window of recent sequence numbers and skipping the ones already applied.
+/// stopped. Rows that commit out of sequence order (concurrent transactions on PostgreSQL or SQL Server, e.g. an
+/// intake committing while an import batch of thousands of rows commits) are caught by re-reading a wide window of
+/// recent sequence numbers, at most once a second, and skipping the ones already applied; every other search reads
+/// only what is newer than the last sequence applied.
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes) : IDisposable
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
-    private const int Window = 512;
+    private const int Window = 20_000;
     private const int PageSize = 5000;
+    private static readonly TimeSpan WindowRescanInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<Guid, ConflictIndex> _indexes = new();
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly HashSet<long> _applied = [];
     private long _high;
+    private long _lastWindowScan;
 
     public long AppliedSequence => Volatile.Read(ref _high);
 
@@ -42,9 +46,15 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes) : IDisposabl
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+            var rescan = clock.GetElapsedTime(_lastWindowScan) >= WindowRescanInterval;
+            if (rescan)
+            {
+                _lastWindowScan = clock.GetTimestamp();
+            }
+
+            var from = rescan ? Math.Max(0, _high - Window) : _high;
             while (true)
             {
-                var from = Math.Max(0, _high - Window);
                 var changes = await db.Set<PartyChange>().AsNoTracking()
                     .Where(c => c.Seq > from)
                     .OrderBy(c => c.Seq)
@@ -58,11 +68,12 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes) : IDisposabl
 
                 if (changes.Count > 0)
                 {
-                    _high = Math.Max(_high, changes[^1].Seq);
+                    from = changes[^1].Seq;
+                    _high = Math.Max(_high, from);
                     _applied.RemoveWhere(s => s <= _high - Window);
                 }
 
-                if (changes.Count < PageSize || fresh.Count == 0)
+                if (changes.Count < PageSize)
                 {
                     break;
                 }

@@ -29,6 +29,7 @@ public sealed class PartyImport : Entity
         FileName = fileName;
         RequestedBy = requestedBy;
         CreatedAtUtc = nowUtc;
+        LastActivityAtUtc = nowUtc;
         Status = ImportStatus.Queued;
     }
 
@@ -54,18 +55,27 @@ public sealed class PartyImport : Entity
 
     public string? FailureReason { get; private set; }
 
+    /// <summary>When the import last moved (queued, started, progressed, finished): the sweep resumes stalled ones.</summary>
+    public DateTime LastActivityAtUtc { get; private set; }
+
+    /// <summary>How many times the import was started (first run and resumptions).</summary>
+    public int Attempts { get; private set; }
+
     public IReadOnlyList<ImportRowError> Errors => _errors;
 
     public void Start(DateTime nowUtc)
     {
         Status = ImportStatus.Running;
         StartedAtUtc ??= nowUtc;
+        LastActivityAtUtc = nowUtc;
+        Attempts++;
         RowsRead = RowsAccepted = RowsRejected = 0;
         _errors.Clear();
     }
 
-    public void Progress(long read, long accepted, long rejected, IEnumerable<ImportRowError> newErrors)
+    public void Progress(long read, long accepted, long rejected, IEnumerable<ImportRowError> newErrors, DateTime nowUtc)
     {
+        LastActivityAtUtc = nowUtc;
         RowsRead = read;
         RowsAccepted = accepted;
         RowsRejected = rejected;
@@ -78,10 +88,15 @@ public sealed class PartyImport : Entity
         }
     }
 
+    /// <summary>True when a queued or running import has not moved for <paramref name="stallAfter"/>.</summary>
+    public bool IsStalled(DateTime nowUtc, TimeSpan stallAfter) =>
+        Status is ImportStatus.Queued or ImportStatus.Running && nowUtc - LastActivityAtUtc >= stallAfter;
+
     public void Complete(DateTime nowUtc)
     {
         Status = ImportStatus.Completed;
         FinishedAtUtc = nowUtc;
+        LastActivityAtUtc = nowUtc;
     }
 
     public void Fail(string reason, DateTime nowUtc)
@@ -89,6 +104,7 @@ public sealed class PartyImport : Entity
         Status = ImportStatus.Failed;
         FailureReason = reason;
         FinishedAtUtc = nowUtc;
+        LastActivityAtUtc = nowUtc;
     }
 }
 

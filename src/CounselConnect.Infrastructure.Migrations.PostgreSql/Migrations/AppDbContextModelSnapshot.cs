@@ -254,6 +254,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -267,6 +270,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(260)");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganisationId")

@@ -253,6 +253,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -266,6 +269,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(260)");
 
                     b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("LastActivityAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<Guid>("OrganisationId")

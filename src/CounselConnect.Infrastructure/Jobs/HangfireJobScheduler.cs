@@ -18,3 +18,13 @@ public sealed class PartyImportJob(ISender sender)
     public async Task RunAsync(Guid importId, CancellationToken cancellationToken) =>
         await sender.Send(new RunPartyImportCommand(importId), cancellationToken);
 }
+
+/// <summary>Recurring: queues stalled imports again (see ResumeStalledImportsCommand).</summary>
+public sealed class ResumeStalledImportsJob(ISender sender)
+{
+    public const string Id = "imports:resume-stalled";
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await sender.Send(new Application.Imports.ResumeStalledImports.ResumeStalledImportsCommand(), cancellationToken);
+}

@@ -283,11 +283,42 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
         Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
     }
 
+    [Fact]
+    public async Task A_stalled_import_is_queued_again_from_its_stored_file()
+    {
+        using var client = await ClientAsync();
+        var tag = Unique();
+        var csv = $"external_id,role,given_names,family_names,aliases,date_of_birth,a_number,case_reference\nstalled-{tag},client,Thi,Nguyen{tag},,1992,,\n";
+        Guid importId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // As if the server died between storing the upload and queueing its job ten minutes ago.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var organisationId = await db.Set<CounselConnect.Domain.Organisations.Organisation>().Select(o => o.Id).FirstAsync();
+            var import = new CounselConnect.Domain.Imports.PartyImport(organisationId, "stalled.csv", "test", DateTime.UtcNow.AddMinutes(-10));
+            db.Add(import);
+            db.Add(new CounselConnect.Domain.Imports.ImportFile(import.Id, Encoding.UTF8.GetBytes(csv)));
+            await db.SaveChangesAsync();
+            importId = import.Id;
+            var resumed = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>()
+                .Send(new CounselConnect.Application.Imports.ResumeStalledImports.ResumeStalledImportsCommand());
+            Assert.True(resumed >= 1);
+        }
+
+        var status = await WaitForImportAsync(client, new Uri($"/api/v1/imports/{importId}", UriKind.Relative));
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal(1, status.GetProperty("rowsAccepted").GetInt64());
+    }
+
     private static async Task<JsonElement> ImportAsync(HttpClient client, string csv)
     {
         using var response = await client.PostAsync("/api/v1/imports/parties", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var location = response.Headers.Location!;
+        return await WaitForImportAsync(client, response.Headers.Location!);
+    }
+
+    private static async Task<JsonElement> WaitForImportAsync(HttpClient client, Uri location)
+    {
         for (var attempt = 0; attempt < 120; attempt++)
         {
             var status = await client.GetFromJsonAsync<JsonElement>(location);

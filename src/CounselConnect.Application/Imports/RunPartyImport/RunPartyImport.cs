@@ -128,7 +128,7 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
 
     private async Task ReportAsync(PartyImport import, long read, long accepted, long rejected, List<ImportRowError> errors, CancellationToken ct)
     {
-        import.Progress(read, accepted, rejected, errors);
+        import.Progress(read, accepted, rejected, errors, clock.GetUtcNow().UtcDateTime);
         errors.Clear();
         await db.SaveChangesAsync(ct);
         if (db is DbContext context)

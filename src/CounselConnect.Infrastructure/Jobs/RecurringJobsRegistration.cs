@@ -1,0 +1,16 @@
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+
+namespace CounselConnect.Infrastructure.Jobs;
+
+/// <summary>Registers the recurring jobs once the database (and so Hangfire's storage) is ready.</summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<ResumeStalledImportsJob>(ResumeStalledImportsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
