@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<IJobScheduler, HangfireJobScheduler>();
+        services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddSingleton<ConflictIndexCache>();
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();

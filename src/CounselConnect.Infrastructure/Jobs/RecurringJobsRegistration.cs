@@ -9,6 +9,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<ResumeStalledImportsJob>(ResumeStalledImportsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurringJobs.AddOrUpdate<PruneTokensJob>(PruneTokensJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         return Task.CompletedTask;
     }
 

@@ -33,6 +33,9 @@ public abstract class CounselConnectFactory : WebApplicationFactory<Program>, IA
         await DropDatabaseAsync();
     }
 
+    /// <summary>Settings a subclass adds on top of the defaults above.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
+
     protected abstract Task<string> ProvisionDatabaseAsync();
 
     protected abstract Task DropDatabaseAsync();
@@ -50,11 +53,19 @@ public abstract class CounselConnectFactory : WebApplicationFactory<Program>, IA
         builder.UseSetting("Hangfire:ServerEnabled", "true");
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:QueuePollInterval", "00:00:01");
+        // The suite signs in far more often than a person would; RateLimitTests use their own low limits.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:ConflictChecksPerMinute", "100000");
+        builder.UseSetting("RateLimits:ExportsPerMinute", "100000");
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 
 /// <summary>A fresh SQLite database file per factory.</summary>
-public sealed class SqliteFactory : CounselConnectFactory
+public class SqliteFactory : CounselConnectFactory
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"counselconnect-test-{Guid.NewGuid():N}.db");
 
