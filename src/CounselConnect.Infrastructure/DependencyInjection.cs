@@ -5,6 +5,7 @@ using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Security;
 using CounselConnect.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -32,8 +33,13 @@ public static class DependencyInjection
         // First hosted service: migrate and seed before anything (data protection, Hangfire) touches the database.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<PartyChangeInterceptor>();
+        services.Configure<EncryptionOptions>(configuration.GetSection(EncryptionOptions.Section));
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<IKeyRingPreloader>(sp => sp.GetRequiredService<KeyRing>());
+        services.AddSingleton<ProtectedData>();
+        services.AddScoped<DataKeyShredder>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -15,7 +15,7 @@ namespace CounselConnect.Application.Conflicts;
 /// recent sequence numbers, at most once a second, and skipping the ones already applied; every other search reads
 /// only what is newer than the last sequence applied.
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, IKeyRingPreloader keys) : IDisposable
 {
     private const int Window = 20_000;
     private const int PageSize = 5000;
@@ -88,15 +88,15 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     private async Task ApplyAsync(IApplicationDbContext db, List<PartyChange> changes, CancellationToken ct)
     {
         var ids = changes.Select(c => c.PartyId).Distinct().ToList();
+        await keys.PreloadForPartiesAsync(ids, ct);
         var parties = await db.Set<Party>().AsNoTracking()
             .Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.OrganisationId, p.GivenNames, p.FamilyNames, p.Aliases, p.DateOfBirth, p.ANumber })
             .ToDictionaryAsync(p => p.Id, ct);
 
         foreach (var change in changes)
         {
             var index = _indexes.GetOrAdd(change.OrganisationId, _ => new ConflictIndex());
-            if (!change.Deleted && parties.TryGetValue(change.PartyId, out var p))
+            if (!change.Deleted && parties.TryGetValue(change.PartyId, out var p) && !p.IsErased)
             {
                 index.Upsert(new PartyRecord(p.Id, SplitGiven(p.GivenNames), p.FamilyNames, p.Aliases, p.DateOfBirth, p.ANumber));
             }

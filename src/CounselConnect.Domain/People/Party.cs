@@ -58,6 +58,31 @@ public sealed class Party : Entity
 
     public DateTime? UpdatedAtUtc { get; private set; }
 
+    /// <summary>True when the client's data key was destroyed: the personal fields are gone for good.</summary>
+    public bool IsErased { get; private set; }
+
+    /// <summary>Restores the personal fields after they were decrypted on load (persistence only).</summary>
+    public void RestorePersonalData(string givenNames, IReadOnlyList<string> familyNames, IReadOnlyList<string> aliases,
+        PartialDate? dateOfBirth, ANumber? aNumber)
+    {
+        GivenNames = givenNames;
+        FamilyNames = [.. familyNames];
+        Aliases = [.. aliases];
+        DateOfBirth = dateOfBirth;
+        ANumber = aNumber;
+    }
+
+    /// <summary>Marks the personal fields as erased (their data key was destroyed).</summary>
+    public void MarkErased()
+    {
+        IsErased = true;
+        GivenNames = string.Empty;
+        FamilyNames = [];
+        Aliases = [];
+        DateOfBirth = null;
+        ANumber = null;
+    }
+
     public void AttachToCase(Guid caseId, string caseReference)
     {
         CaseId = caseId;

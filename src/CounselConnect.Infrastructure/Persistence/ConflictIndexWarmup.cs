@@ -4,24 +4,39 @@ using Microsoft.Extensions.Logging;
 
 namespace CounselConnect.Infrastructure.Persistence;
 
-/// <summary>Loads the conflict index in the background after start-up, so the first check need not wait for it.</summary>
+/// <summary>
+/// Loads the conflict index in the background after start-up, then keeps it caught up every two seconds (after an
+/// import, say), so that a check rarely has more than a few changes to apply before it searches. A failed round
+/// (database briefly away) is logged and tried again on the next tick; checks catch up by themselves regardless.
+/// </summary>
 public sealed class ConflictIndexWarmup(ConflictIndexCache cache, ILogger<ConflictIndexWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        var started = TimeProvider.System.GetTimestamp();
+        var loaded = false;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        do
         {
-            var started = TimeProvider.System.GetTimestamp();
-            await cache.CatchUpAsync(stoppingToken);
-            logger.LogInformation("Conflict index loaded up to change {Sequence} in {Elapsed}", cache.AppliedSequence,
-                TimeProvider.System.GetElapsedTime(started));
+            try
+            {
+                await cache.CatchUpAsync(stoppingToken);
+                if (!loaded)
+                {
+                    loaded = true;
+                    logger.LogInformation("Conflict index loaded up to change {Sequence} in {Elapsed}", cache.AppliedSequence,
+                        TimeProvider.System.GetElapsedTime(started));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Conflict index catch-up failed; trying again shortly");
+            }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
-        {
-            logger.LogWarning(ex, "Conflict index warm-up failed; it will load on the first check");
-        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 }

@@ -1,7 +1,7 @@
 using CounselConnect.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using CounselConnect.Infrastructure.Security;
 
 namespace CounselConnect.Infrastructure.Persistence.Configurations;
 
@@ -15,11 +15,18 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         builder.Property(p => p.Role).HasMaxLength(64).IsRequired();
         builder.Property(p => p.ExternalId).HasMaxLength(128);
         builder.Property(p => p.CaseReference).HasMaxLength(64);
-        builder.Property(p => p.GivenNames).HasMaxLength(400).IsRequired();
-        builder.PrimitiveCollection(p => p.FamilyNames);
-        builder.PrimitiveCollection(p => p.Aliases);
-        builder.Property(p => p.DateOfBirth).HasConversion(PersonConverters.PartialDate).HasMaxLength(10);
-        builder.Property(p => p.ANumber).HasConversion(PersonConverters.ANumber).HasMaxLength(9);
+        // Personal fields are never stored in clear: see Security/ProtectedData.cs.
+        builder.Ignore(p => p.GivenNames);
+        builder.Ignore(p => p.FamilyNames);
+        builder.Ignore(p => p.Aliases);
+        builder.Ignore(p => p.DateOfBirth);
+        builder.Ignore(p => p.ANumber);
+        builder.Ignore(p => p.IsErased);
+        builder.Property<byte[]>(ProtectedData.ProtectedProperty).IsRequired();
+        builder.Property<Guid>(ProtectedData.DataKeyIdProperty);
+        builder.Property<string?>(ProtectedData.ANumberIndexProperty).HasMaxLength(64);
+        builder.HasIndex(ProtectedData.ANumberIndexProperty);
+        builder.HasIndex(ProtectedData.DataKeyIdProperty);
         builder.HasIndex(p => new { p.OrganisationId, p.ExternalId }).IsUnique();
         builder.HasIndex(p => p.CaseId);
     }
@@ -35,13 +42,16 @@ internal sealed class PartyChangeConfiguration : IEntityTypeConfiguration<PartyC
     }
 }
 
-internal static class PersonConverters
+internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
 {
-    public static readonly ValueConverter<PartialDate?, string?> PartialDate = new(
-        d => d.HasValue ? d.Value.ToString() : null,
-        s => s == null ? null : Domain.People.PartialDate.Parse(s));
-
-    public static readonly ValueConverter<ANumber?, string?> ANumber = new(
-        a => a.HasValue ? a.Value.Digits : null,
-        s => s == null ? null : Domain.People.ANumber.Parse(s));
+    public void Configure(EntityTypeBuilder<DataKey> builder)
+    {
+        builder.ToTable("DataKeys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.WrappedKey).IsRequired();
+        builder.Property(k => k.MasterKeyId).HasMaxLength(64).IsRequired();
+        builder.Ignore(k => k.IsDestroyed);
+        builder.HasIndex(k => k.ScopeId);
+    }
 }

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using CounselConnect.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CounselConnect.Infrastructure.Security;
+
+/// <summary>
+/// Encrypts a party's personal fields (names, aliases, birth date, A-number) on save and decrypts them on load,
+/// so the domain works with plain values while the database holds only ciphertext (<c>Protected</c>), the id of
+/// the client's data key (<c>DataKeyId</c>) and a keyed hash of the A-number for exact lookups
+/// (<c>ANumberIndex</c>). A case's client and related people share the case's key; an imported party has its own.
+/// </summary>
+public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveChangesInterceptor, IMaterializationInterceptor
+{
+    public const string ProtectedProperty = "Protected";
+    public const string DataKeyIdProperty = "DataKeyId";
+    public const string ANumberIndexProperty = "ANumberIndex";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Protect(eventData.Context, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await Protect(eventData.Context, cancellationToken);
+        return result;
+    }
+
+    public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
+    {
+        if (entity is Party party)
+        {
+            var sealedValue = materializationData.GetPropertyValue<byte[]?>(ProtectedProperty);
+            var plaintext = sealedValue is null ? null : keyRing.Decrypt(sealedValue);
+            if (plaintext is null)
+            {
+                party.MarkErased();
+            }
+            else
+            {
+                var data = JsonSerializer.Deserialize<Payload>(plaintext, Json)!;
+                party.RestorePersonalData(data.G, data.F, data.A,
+                    data.D is null ? null : PartialDate.Parse(data.D), data.N is null ? null : ANumber.Parse(data.N));
+            }
+        }
+
+        return entity;
+    }
+
+    /// <summary>The keyed hash stored for an A-number, for exact lookups without decrypting.</summary>
+    public string ANumberIndex(ANumber number) => keyRing.BlindIndex("a-number", number.Digits);
+
+    private async Task Protect(DbContext? context, CancellationToken ct)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var entries = context.ChangeTracker.Entries<Party>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        foreach (var entry in entries)
+        {
+            var party = entry.Entity;
+            if (party.IsErased)
+            {
+                continue;
+            }
+
+            var keyProperty = entry.Property<Guid>(DataKeyIdProperty);
+            if (keyProperty.CurrentValue == Guid.Empty)
+            {
+                // A new party outside any case, or a party of a case created in this same unit of work, cannot have a
+                // stored key yet: no need to ask the database (this keeps a million-row import from a million queries).
+                var scopeIsNew = party.CaseId is { } caseId
+                    ? context.ChangeTracker.Entries<Domain.Cases.Case>().Any(c => c.Entity.Id == caseId && c.State == EntityState.Added)
+                    : entry.State == EntityState.Added;
+                keyProperty.CurrentValue = await KeyForScopeAsync(context, party.CaseId ?? party.Id, party.OrganisationId, scopeIsNew, ct);
+            }
+
+            var payload = new Payload(party.GivenNames, party.FamilyNames, party.Aliases, party.DateOfBirth?.ToString(), party.ANumber?.Digits);
+            entry.Property<byte[]>(ProtectedProperty).CurrentValue = keyRing.Encrypt(keyProperty.CurrentValue, JsonSerializer.SerializeToUtf8Bytes(payload, Json));
+            entry.Property<string?>(ANumberIndexProperty).CurrentValue = party.ANumber is { } n ? ANumberIndex(n) : null;
+        }
+    }
+
+    private async Task<Guid> KeyForScopeAsync(DbContext context, Guid scopeId, Guid organisationId, bool scopeIsNew, CancellationToken ct)
+    {
+        if (!scopeIsNew || context.ChangeTracker.Entries<DataKey>().Any())
+        {
+            var pending = context.ChangeTracker.Entries<DataKey>().FirstOrDefault(k => k.Entity.ScopeId == scopeId && !k.Entity.IsDestroyed);
+            if (pending is not null)
+            {
+                return pending.Entity.Id;
+            }
+        }
+
+        if (!scopeIsNew)
+        {
+            var existing = await context.Set<DataKey>().AsNoTracking()
+                .Where(k => k.ScopeId == scopeId && k.DestroyedAtUtc == null)
+                .Select(k => (Guid?)k.Id)
+                .FirstOrDefaultAsync(ct);
+            if (existing is { } id)
+            {
+                return id;
+            }
+        }
+
+        var (keyId, wrapped) = keyRing.NewDataKey();
+        context.Add(new DataKey(keyId, scopeId, organisationId, wrapped, keyRing.MasterKeyId, clock.GetUtcNow().UtcDateTime));
+        return keyId;
+    }
+
+    private sealed record Payload(string G, IReadOnlyList<string> F, IReadOnlyList<string> A, string? D, string? N);
+}
