@@ -22,6 +22,11 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && Modes.TryRun(args))
+        {
+            return 0;
+        }
+
         var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4000;
         var options = args.Length > 3
