@@ -60,7 +60,8 @@ public static class DependencyInjection
                 o.ClaimsIdentity.EmailClaimType = OpenIddict.Abstractions.OpenIddictConstants.Claims.Email;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CounselConnectClaimsFactory>();
 
         services.AddDataProtection()
             .SetApplicationName("CounselConnect")

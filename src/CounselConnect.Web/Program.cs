@@ -47,6 +47,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
+    o.Conventions.AuthorizeFolder("/Intake", Policies.IntakeStaffPages);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
     o.Conventions.AllowAnonymousToPage("/Account/Logout");

@@ -21,6 +21,7 @@ public static class Policies
     public const string Imports = "Api.Imports";
     public const string AdministratorPages = "Pages." + Roles.Administrator;
     public const string AuthenticatedPages = "Pages.Authenticated";
+    public const string IntakeStaffPages = "Pages." + Roles.IntakeStaff;
 
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
@@ -43,6 +44,8 @@ public static class Policies
             .AddPolicy(Imports, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Imports)))
             .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
+            .AddPolicy(IntakeStaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.IntakeStaff))
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         return services;

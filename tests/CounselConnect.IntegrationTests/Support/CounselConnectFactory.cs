@@ -24,7 +24,7 @@ public abstract class CounselConnectFactory : WebApplicationFactory<Program>, IA
     {
         _connectionString = await ProvisionDatabaseAsync();
         // Building the server runs the migrator and the seeder.
-        _ = Server;
+        StartServer();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

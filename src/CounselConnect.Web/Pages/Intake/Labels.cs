@@ -1,0 +1,72 @@
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Conflicts;
+
+namespace CounselConnect.Web.Pages.Intake;
+
+/// <summary>Words for people, not enum names.</summary>
+public static class Labels
+{
+    public static string Status(CaseStatus status) => status switch
+    {
+        CaseStatus.Intake => "Conflict review",
+        CaseStatus.NeedsCounsel => "Needs counsel",
+        CaseStatus.Declined => "Declined",
+        CaseStatus.Assigned => "Counsel assigned",
+        CaseStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+
+    public static string Custody(CustodyStatus custody) => custody switch
+    {
+        CustodyStatus.Detained => "Detained",
+        CustodyStatus.Released => "Released",
+        CustodyStatus.NeverDetained => "Never detained",
+        _ => custody.ToString(),
+    };
+
+    public static string Relationship(Relationship relationship) => relationship switch
+    {
+        Domain.Cases.Relationship.SpouseOrPartner => "Spouse or partner",
+        Domain.Cases.Relationship.CoRespondent => "Co-respondent or rider",
+        Domain.Cases.Relationship.PetitionerOrSponsor => "Petitioner or sponsor",
+        Domain.Cases.Relationship.AllegedAbuser => "Alleged abuser",
+        Domain.Cases.Relationship.TraffickerOrEmployer => "Trafficker or employer",
+        Domain.Cases.Relationship.CoDefendant => "Co-defendant",
+        _ => relationship.ToString(),
+    };
+
+    public static string Relief(ReliefType relief) => relief switch
+    {
+        ReliefType.Asylum => "Asylum",
+        ReliefType.WithholdingOfRemoval => "Withholding of removal",
+        ReliefType.ConventionAgainstTorture => "Convention Against Torture",
+        ReliefType.CancellationPermanentResident => "Cancellation (permanent resident)",
+        ReliefType.CancellationNonPermanentResident => "Cancellation (non-permanent resident)",
+        ReliefType.VawaCancellation => "VAWA cancellation",
+        ReliefType.AdjustmentOfStatus => "Adjustment of status",
+        ReliefType.SpecialImmigrantJuvenile => "Special Immigrant Juvenile status",
+        ReliefType.UVisa => "U visa",
+        ReliefType.TVisa => "T visa",
+        ReliefType.VawaSelfPetition => "VAWA self-petition",
+        ReliefType.TemporaryProtectedStatus => "Temporary Protected Status",
+        ReliefType.VoluntaryDeparture => "Voluntary departure",
+        ReliefType.Termination => "Termination or dismissal",
+        ReliefType.Bond => "Bond",
+        _ => relief.ToString(),
+    };
+
+    public static string Level(MatchLevel level) => level switch
+    {
+        MatchLevel.Likely => "Likely the same person",
+        MatchLevel.Potential => "Possibly the same person",
+        _ => "No match",
+    };
+
+    public static string Decision(MatchDecision decision) => decision switch
+    {
+        MatchDecision.NoConflict => "No conflict",
+        MatchDecision.Conflict => "Conflict",
+        MatchDecision.Waived => "Waived (informed consent)",
+        _ => "Awaiting decision",
+    };
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace CounselConnect.IntegrationTests.Browser;
+
+/// <summary>Intake staff, in a real browser: sign in, record an intake, decide the conflict, accept.</summary>
+public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Intake_worker_records_an_intake_decides_the_conflict_and_accepts_it()
+    {
+        // A former client the program already knows, recorded through the API.
+        var family = "Ramírez" + Guid.NewGuid().ToString("N")[..5];
+        using (var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) })
+        {
+            api.WithBearer(await api.GetClientCredentialsTokenAsync());
+            using var earlier = await api.PostAsJsonAsync("/api/v1/intakes", new
+            {
+                person = new { givenNames = "María Guadalupe", familyNames = new[] { family }, aliases = Array.Empty<string>(), dateOfBirth = "1991-05-07", aNumber = "A098-765-432" },
+                custody = "released",
+                courtCode = "LOS",
+                primaryLanguage = "spa",
+            });
+            earlier.EnsureSuccessStatusCode();
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/Intake");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "sign-in");
+        await page.GetByLabel("Email").FillAsync($"intake@{Seeder.DemoEmailDomain}");
+        await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/Intake");
+        await BrowserFixture.ScreenshotAsync(page, "intake-queue");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a new intake" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and run the conflict check" }).ClickAsync();
+        // Nothing filled in: the page explains what is missing and stores nothing.
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Custody status is required");
+        await BrowserFixture.ScreenshotAsync(page, "intake-form-errors");
+
+        await page.GetByLabel("Given names", new() { Exact = true }).FillAsync("Lupe");
+        await page.GetByLabel("Family name", new() { Exact = true }).FillAsync(family.Replace("í", "i", StringComparison.Ordinal));
+        await page.GetByLabel("Date of birth").FillAsync("1991-07-05");
+        await page.GetByLabel("A-number").FillAsync("98765432");
+        await page.GetByLabel("Custody status").SelectOptionAsync("Detained");
+        await page.GetByLabel("Immigration court code").FillAsync("LOS");
+        await page.GetByLabel("Primary language", new() { Exact = true }).SelectOptionAsync("spa");
+        await page.GetByLabel("Asylum", new() { Exact = true }).CheckAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and run the conflict check" }).ClickAsync();
+        await page.WaitForURLAsync("**/Intake/Details/**");
+
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Conflict review");
+        var match = page.Locator("section.match").First;
+        await Assertions.Expect(match).ToContainTextAsync("A-number equal");
+        await BrowserFixture.ScreenshotAsync(page, "intake-conflict-check");
+
+        // Accepting before deciding is refused with an explanation.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept the intake" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.error")).ToContainTextAsync("must be decided");
+
+        var matches = await page.Locator("section.match").CountAsync();
+        for (var i = 0; i < matches; i++)
+        {
+            var section = page.Locator("section.match").Filter(new() { Has = page.Locator("form") }).First;
+            await section.GetByLabel("Waived with informed consent").CheckAsync();
+            await section.GetByLabel("Reason (required for a conflict or a waiver)").FillAsync("Former client; written informed consent on file");
+            await section.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+            await Assertions.Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("Decision recorded");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept the intake" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Needs counsel");
+        await BrowserFixture.ScreenshotAsync(page, "intake-accepted");
+        await page.Context.CloseAsync();
+    }
+}
