@@ -107,6 +107,25 @@ else
     fi
 fi
 
+# ---------------------------------------------------------------- (b2) axe-core for the accessibility checks
+AXE_DIR="$REPO_ROOT/.tmp/axe"
+AXE_JS="$AXE_DIR/node_modules/axe-core/axe.min.js"
+if [ ! -f "$AXE_JS" ]; then
+    if command -v npm >/dev/null 2>&1; then
+        log "installing axe-core from the npm registry (accessibility checks in the browser tests) ..."
+        mkdir -p "$AXE_DIR"
+        (cd "$AXE_DIR" && npm install --no-audit --no-fund --silent axe-core@4 >/dev/null 2>&1) \
+            || (sleep 5 && cd "$AXE_DIR" && npm install --no-audit --no-fund --silent axe-core@4 >/dev/null 2>&1) \
+            || true
+    fi
+fi
+if [ -f "$AXE_JS" ]; then
+    export COUNSELCONNECT_AXE="$AXE_JS"
+    log "axe-core: $AXE_JS"
+else
+    missing "axe-core could not be installed with npm: the accessibility checks need it (npm install axe-core@4 into .tmp/axe)."
+fi
+
 # ---------------------------------------------------------------- (c) build and test
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"

@@ -61,12 +61,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            // Lets the accessibility check inject axe-core despite the pages' strict Content-Security-Policy.
+            BypassCSP = true,
         });
         return await context.NewPageAsync();
     }
 
+    /// <summary>Screenshots at desktop and phone widths, then the accessibility check.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}-desktop.png"), FullPage = true });
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}-phone.png"), FullPage = true });
