@@ -12,6 +12,7 @@ public static class EndpointRegistration
         Map<Intakes>(app);
         Map<ConflictChecks>(app);
         Map<Imports>(app);
+        Map<Representatives>(app); Map<Opportunities>(app); Map<Assignments>(app); Map<Matching>(app);
         return app;
     }
 
