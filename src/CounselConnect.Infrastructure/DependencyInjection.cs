@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<ConflictIndexCache>();
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
+        Application.Matching.MatchingServices.AddMatching(services);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
 

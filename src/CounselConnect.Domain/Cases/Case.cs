@@ -102,6 +102,22 @@ public sealed class Case : Entity
         StatusChangedAtUtc = nowUtc;
     }
 
+    /// <summary>Counsel takes the case: a case needing counsel becomes assigned.</summary>
+    public void AssignCounsel(DateTime nowUtc)
+    {
+        CheckRule(Status != CaseStatus.NeedsCounsel, "CaseNotNeedingCounsel", "Only a case that needs counsel can be assigned.");
+        Status = CaseStatus.Assigned;
+        StatusChangedAtUtc = nowUtc;
+    }
+
+    /// <summary>Counsel withdraws: the case needs counsel again.</summary>
+    public void WithdrawCounsel(DateTime nowUtc)
+    {
+        CheckRule(Status != CaseStatus.Assigned, "CaseNotAssigned", "Only an assigned case can lose its counsel.");
+        Status = CaseStatus.NeedsCounsel;
+        StatusChangedAtUtc = nowUtc;
+    }
+
     public void DeclineIntake(string reason, DateTime nowUtc)
     {
         CheckRule(Status != CaseStatus.Intake, "IntakeAlreadyDecided", "This intake has already been accepted or declined.");

@@ -13,6 +13,10 @@ public static class EndpointRegistration
         Map<ConflictChecks>(app);
         Map<Imports>(app);
         Map<Administration>(app);
+        Map<Representatives>(app);
+        Map<Opportunities>(app);
+        Map<Assignments>(app);
+        Map<Matching>(app);
         return app;
     }
 

@@ -1,0 +1,53 @@
+using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Matching.RankAttorneys;
+
+/// <summary>Representatives ranked for one case: feasible ones by score with reasons; optionally the excluded ones with why.</summary>
+public sealed record RankAttorneysQuery(Guid CaseId, bool IncludeExcluded = false, int Limit = 50) : IQuery<AttorneyRankingDto>;
+
+public sealed record AttorneyMatchDto(Guid RepresentativeId, string DisplayName, int Score, IReadOnlyList<string> Reasons, IReadOnlyList<string> Warnings);
+
+public sealed record ExcludedAttorneyDto(Guid RepresentativeId, string DisplayName, IReadOnlyList<string> Why);
+
+public sealed record AttorneyRankingDto(Guid CaseId, int Considered, IReadOnlyList<AttorneyMatchDto> Matches, IReadOnlyList<ExcludedAttorneyDto>? Excluded);
+
+public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser user, MatchingData data, IAuditTrail audit, TimeProvider clock)
+    : IQueryHandler<RankAttorneysQuery, AttorneyRankingDto>
+{
+    public async ValueTask<AttorneyRankingDto> Handle(RankAttorneysQuery query, CancellationToken cancellationToken)
+    {
+        var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
+        var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.CaseId && c.OrganisationId == organisationId, cancellationToken)
+            ?? throw new NotFoundException("Case");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var representatives = await data.RepresentativesAsync(organisationId, DateOnly.FromDateTime(now), null, cancellationToken);
+        using var conflicts = await data.ConflictsAsync(organisationId, cancellationToken);
+        var parties = await data.PartiesOfAsync([@case.Id], cancellationToken);
+        var conflicted = conflicts.ConflictedRepresentatives(@case.Id, parties.GetValueOrDefault(@case.Id) ?? []);
+        var facts = MatchingData.ToMatchCase(@case);
+        var matches = new List<AttorneyMatchDto>();
+        var excluded = new List<ExcludedAttorneyDto>();
+        foreach (var (profile, rep) in representatives)
+        {
+            var fit = FitScorer.Evaluate(facts, rep, conflicted.Contains(rep.Id), now);
+            if (fit.Feasible)
+            {
+                matches.Add(new AttorneyMatchDto(rep.Id, profile.DisplayName, fit.Score, fit.Reasons, fit.Warnings));
+            }
+            else if (query.IncludeExcluded)
+            {
+                excluded.Add(new ExcludedAttorneyDto(rep.Id, profile.DisplayName, fit.Blocks));
+            }
+        }
+
+        audit.Record("case.attorney_matches", "Case", @case.Id, "anonymised");
+        await db.SaveChangesAsync(cancellationToken);
+        return new AttorneyRankingDto(@case.Id, representatives.Count,
+            [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.RepresentativeId).Take(Math.Clamp(query.Limit, 1, 500))],
+            query.IncludeExcluded ? [.. excluded.OrderBy(e => e.RepresentativeId)] : null);
+    }
+}

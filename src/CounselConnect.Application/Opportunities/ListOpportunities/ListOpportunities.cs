@@ -1,0 +1,127 @@
+using CounselConnect.Application.Common;
+using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Matching;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Deadlines;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Opportunities.ListOpportunities;
+
+/// <summary>Disclosure step 1: cases that need counsel, anonymised (no names, A-numbers, birth dates or references).</summary>
+public sealed record ListOpportunitiesQuery(
+    string? Court = null,
+    string? Language = null,
+    ReliefType? Relief = null,
+    CustodyStatus? Custody = null,
+    string Sort = "urgency",
+    int Page = 1,
+    int PageSize = 25) : IQuery<PagedList<OpportunityDto>>;
+
+public sealed record OpportunityDto(
+    Guid CaseId,
+    IReadOnlyList<ReliefType> ReliefSought,
+    string CourtCode,
+    string? HearingLocation,
+    CustodyStatus Custody,
+    string PrimaryLanguage,
+    bool InterpreterNeeded,
+    DateTime? NextHearingAtUtc,
+    HearingType? NextHearingType,
+    int? DaysToNextHearing,
+    DateOnly? FilingDeadline,
+    int EstimatedHours,
+    int Urgency,
+    DateTime NeedsCounselSinceUtc);
+
+public sealed class ListOpportunitiesValidator : AbstractValidator<ListOpportunitiesQuery>
+{
+    public static readonly string[] Sorts = ["urgency", "-urgency", "newest", "oldest", "hours", "-hours"];
+
+    public ListOpportunitiesValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
+        RuleFor(q => q.Relief).IsInEnum();
+        RuleFor(q => q.Custody).IsInEnum();
+        RuleFor(q => q.Court).MaximumLength(16);
+        RuleFor(q => q.Language).MaximumLength(3);
+    }
+}
+
+public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
+    : IQueryHandler<ListOpportunitiesQuery, PagedList<OpportunityDto>>
+{
+    private static readonly DeadlineCalculator Deadlines = new();
+
+    public async ValueTask<PagedList<OpportunityDto>> Handle(ListOpportunitiesQuery query, CancellationToken cancellationToken)
+    {
+        var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
+        var cases = db.Set<Case>().AsNoTracking().Where(c => c.OrganisationId == organisationId && c.Status == CaseStatus.NeedsCounsel);
+        if (!string.IsNullOrWhiteSpace(query.Court))
+        {
+            var court = query.Court.Trim().ToUpperInvariant();
+            cases = cases.Where(c => c.CourtCode == court);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Language))
+        {
+            var language = query.Language.Trim().ToLowerInvariant();
+            cases = cases.Where(c => c.PrimaryLanguage == language);
+        }
+
+        if (query.Custody is { } custody)
+        {
+            cases = cases.Where(c => c.Custody == custody);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = (await cases.Select(c => new
+        {
+            c.Id, c.ReliefSought, c.CourtCode, c.HearingLocation, c.Custody, c.PrimaryLanguage, c.InterpreterNeeded,
+            c.NextHearingUtc, c.NextHearingType, c.StatusChangedAtUtc,
+        }).ToListAsync(cancellationToken))
+            .Where(c => query.Relief is not { } relief || c.ReliefSought.Contains(relief))
+            .Select(c =>
+            {
+                var facts = new MatchCase(c.Id, c.CourtCode, c.Custody, c.PrimaryLanguage, c.ReliefSought, c.NextHearingUtc);
+                return new OpportunityDto(c.Id, c.ReliefSought, c.CourtCode, c.HearingLocation, c.Custody, c.PrimaryLanguage,
+                    c.InterpreterNeeded, c.NextHearingUtc, c.NextHearingType, FitScorer.DaysToHearing(facts, now),
+                    FilingDeadline(c.Custody, c.NextHearingUtc, c.NextHearingType, now), FitScorer.EstimatedHours(c.ReliefSought, c.Custody),
+                    FitScorer.Urgency(facts, now), c.StatusChangedAtUtc);
+            });
+        IOrderedEnumerable<OpportunityDto> sorted = query.Sort switch
+        {
+            "-urgency" => rows.OrderBy(o => o.NextHearingAtUtc is null).ThenByDescending(o => o.NextHearingAtUtc),
+            "newest" => rows.OrderByDescending(o => o.NeedsCounselSinceUtc),
+            "oldest" => rows.OrderBy(o => o.NeedsCounselSinceUtc),
+            "hours" => rows.OrderBy(o => o.EstimatedHours),
+            "-hours" => rows.OrderByDescending(o => o.EstimatedHours),
+            _ => rows.OrderBy(o => o.NextHearingAtUtc is null).ThenBy(o => o.NextHearingAtUtc),
+        };
+        var list = sorted.ThenBy(o => o.CaseId).ToList();
+        audit.Record("opportunities.list", "Case", null, "anonymised");
+        await db.SaveChangesAsync(cancellationToken);
+        return new PagedList<OpportunityDto>([.. list.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)], query.Page, query.PageSize, list.Count);
+    }
+
+    /// <summary>Non-detained filing deadline before the next hearing (detained deadlines are set by the judge: none shown).</summary>
+    private static DateOnly? FilingDeadline(CustodyStatus custody, DateTime? hearingUtc, HearingType? type, DateTime nowUtc)
+    {
+        if (custody == CustodyStatus.Detained || hearingUtc is not { } at)
+        {
+            return null;
+        }
+
+        var rule = type switch
+        {
+            HearingType.MasterCalendar => EoirDeadlineRules.MasterCalendarFilingId,
+            HearingType.Individual => EoirDeadlineRules.IndividualHearingFilingId,
+            _ => null,
+        };
+        return rule is null ? null : Deadlines.Compute(rule, DateOnly.FromDateTime(at), DateOnly.FromDateTime(nowUtc))?.DueDate;
+    }
+}
