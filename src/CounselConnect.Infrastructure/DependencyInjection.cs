@@ -5,6 +5,7 @@ using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Reports;
 using CounselConnect.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -71,6 +72,7 @@ public static class DependencyInjection
         services.AddSingleton<ConflictIndexCache>();
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
+        services.AddCounselConnectReports(configuration);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
 

@@ -354,6 +354,121 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AttorneyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClosingCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<DateOnly?>("CounselAssignedDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("DaysToCounsel")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FirstHearingWithCounselDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("InAbsentia")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("IntakeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid?>("OfficeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("OutcomeGroup")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("PrimaryReliefSought")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ReliefGranted")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("RepresentativeType")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("OrganisationId", "AttorneyId", "CounselAssignedDate", "DecisionDate")
+                        .HasDatabaseName("IX_CaseClosings_Org_Attorney");
+
+                    b.HasIndex("OrganisationId", "DecisionDate", "OutcomeGroup", "Custody")
+                        .HasDatabaseName("IX_CaseClosings_Org_Decision");
+
+                    b.HasIndex("OrganisationId", "IntakeDate", "Custody", "RepresentativeType", "DaysToCounsel")
+                        .HasDatabaseName("IX_CaseClosings_Org_Intake");
+
+                    b.ToTable("CaseClosings", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CaseId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("CaseClosingFundingSources", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.People.Party", b =>
                 {
                     b.Property<Guid>("Id")
@@ -965,6 +1080,24 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("CounselConnect.Domain.Outcomes.CaseClosing", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
+                        .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1048,6 +1181,11 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Navigation("FundingSources");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

@@ -347,6 +347,121 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AttorneyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CounselAssignedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DaysToCounsel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstHearingWithCounselDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InAbsentia")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IntakeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfficeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeGroup")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryReliefSought")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReliefGranted")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepresentativeType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("OrganisationId", "AttorneyId", "CounselAssignedDate", "DecisionDate")
+                        .HasDatabaseName("IX_CaseClosings_Org_Attorney");
+
+                    b.HasIndex("OrganisationId", "DecisionDate", "OutcomeGroup", "Custody")
+                        .HasDatabaseName("IX_CaseClosings_Org_Decision");
+
+                    b.HasIndex("OrganisationId", "IntakeDate", "Custody", "RepresentativeType", "DaysToCounsel")
+                        .HasDatabaseName("IX_CaseClosings_Org_Intake");
+
+                    b.ToTable("CaseClosings", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("CaseClosingFundingSources", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.People.Party", b =>
                 {
                     b.Property<Guid>("Id")
@@ -944,6 +1059,24 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("CounselConnect.Domain.Outcomes.CaseClosing", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
+                        .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1027,6 +1160,11 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Navigation("FundingSources");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

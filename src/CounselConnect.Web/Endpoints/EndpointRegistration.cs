@@ -12,6 +12,8 @@ public static class EndpointRegistration
         Map<Intakes>(app);
         Map<ConflictChecks>(app);
         Map<Imports>(app);
+        Map<Outcomes>(app);
+        Map<Reports>(app);
         return app;
     }
 
