@@ -136,12 +136,17 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
         // Detained: 2 x6, 10 x5, 30 x1 (n 12): median = 6th = 2, p90 = 11th = 10.
         // Released: 4 x7, 20 x3 (n 10): median = 5th = 4, p90 = 9th = 20.
         // All 22: median = 11th = 4, p90 = 20th = 20.
-        Assert.Equal((new long?[] { 12 }, 12L, new double?[] { 2, 10 }), Unpack(Row(report, "detained")));
-        Assert.Equal((new long?[] { 10 }, 10L, new double?[] { 4, 20 }), Unpack(Row(report, "released")));
-        Assert.Equal((new long?[] { 22 }, 22L, new double?[] { 4, 20 }), Unpack(Row(report, "total")));
+        AssertRow(Row(report, "detained"), [12], 12, [2, 10]);
+        AssertRow(Row(report, "released"), [10], 10, [4, 20]);
+        AssertRow(Row(report, "total"), [22], 22, [4, 20]);
     }
 
-    private static (long?[], long?, double?[]) Unpack((long?[] Cells, long? Total, double?[] Measures) row) => row;
+    private static void AssertRow((long?[] Cells, long? Total, double?[] Measures) row, long?[] cells, long? total, double?[] measures)
+    {
+        Assert.Equal(cells, row.Cells);
+        Assert.Equal(total, row.Total);
+        Assert.Equal(measures, row.Measures);
+    }
 
     [Fact]
     public async Task Success_rate_by_custody_uses_TRAC_groups_and_complementary_suppression()
