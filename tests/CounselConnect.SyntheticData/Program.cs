@@ -50,7 +50,9 @@ public static class Program
             return 2;
         }
 
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseCounselConnectDatabase(provider, connectionString).Options;
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        builder.UseCounselConnectDatabase(provider, connectionString);
+        var options = builder.Options;
         await using (var db = new AppDbContext(options))
         {
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
