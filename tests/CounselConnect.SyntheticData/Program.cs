@@ -120,6 +120,18 @@ public static class Program
 
                 writer.Commit();
             }
+            else if (provider == DatabaseProvider.PostgreSql)
+            {
+                // Fast path: binary COPY.
+                await db.Database.OpenConnectionAsync();
+                var rows = new List<(Case, CaseClosing)>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    rows.Add(generator.Next(prefix + (written + i + 1).ToString("D7", CultureInfo.InvariantCulture)));
+                }
+
+                await PostgresBulkWriter.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), rows);
+            }
             else
             {
                 db.ChangeTracker.AutoDetectChangesEnabled = false;

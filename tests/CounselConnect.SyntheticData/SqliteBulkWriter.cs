@@ -78,7 +78,7 @@ internal sealed class SqliteBulkWriter : IDisposable
 
     public void Commit() => _transaction.Commit();
 
-    private static string LanguagesJson(Case c)
+    public static string LanguagesJson(Case c)
     {
         var sb = new StringBuilder("[");
         foreach (var l in c.Languages)
