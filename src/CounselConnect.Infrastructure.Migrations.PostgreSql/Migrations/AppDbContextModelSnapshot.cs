@@ -445,11 +445,26 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.HasIndex("OrganisationId", "AttorneyId", "CounselAssignedDate", "DecisionDate")
                         .HasDatabaseName("IX_CaseClosings_Org_Attorney");
 
-                    b.HasIndex("OrganisationId", "DecisionDate", "OutcomeGroup", "Custody")
-                        .HasDatabaseName("IX_CaseClosings_Org_Decision");
+                    b.HasIndex("OrganisationId", "CourtCode", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Court_Decision");
 
-                    b.HasIndex("OrganisationId", "IntakeDate", "Custody", "RepresentativeType", "DaysToCounsel")
-                        .HasDatabaseName("IX_CaseClosings_Org_Intake");
+                    b.HasIndex("OrganisationId", "Custody", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Custody_Decision");
+
+                    b.HasIndex("OrganisationId", "Nationality", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Nationality_Decision");
+
+                    b.HasIndex("OrganisationId", "PrimaryLanguage", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Language_Decision");
+
+                    b.HasIndex("OrganisationId", "PrimaryReliefSought", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Relief_Decision");
+
+                    b.HasIndex("OrganisationId", "RepresentativeType", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Representative_Decision");
+
+                    b.HasIndex("OrganisationId", "Custody", "DaysToCounsel", "IntakeDate", "RepresentativeType")
+                        .HasDatabaseName("IX_CaseClosings_Org_Custody_Intake");
 
                     b.ToTable("CaseClosings", (string)null);
                 });

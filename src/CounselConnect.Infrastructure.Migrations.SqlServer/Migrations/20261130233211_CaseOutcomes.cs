@@ -78,14 +78,39 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 columns: new[] { "OrganisationId", "AttorneyId", "CounselAssignedDate", "DecisionDate" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseClosings_Org_Decision",
+                name: "IX_CaseClosings_Org_Court_Decision",
                 table: "CaseClosings",
-                columns: new[] { "OrganisationId", "DecisionDate", "OutcomeGroup", "Custody" });
+                columns: new[] { "OrganisationId", "CourtCode", "DecisionDate", "OutcomeGroup" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_CaseClosings_Org_Intake",
+                name: "IX_CaseClosings_Org_Custody_Decision",
                 table: "CaseClosings",
-                columns: new[] { "OrganisationId", "IntakeDate", "Custody", "RepresentativeType", "DaysToCounsel" });
+                columns: new[] { "OrganisationId", "Custody", "DecisionDate", "OutcomeGroup" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClosings_Org_Custody_Intake",
+                table: "CaseClosings",
+                columns: new[] { "OrganisationId", "Custody", "DaysToCounsel", "IntakeDate", "RepresentativeType" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClosings_Org_Language_Decision",
+                table: "CaseClosings",
+                columns: new[] { "OrganisationId", "PrimaryLanguage", "DecisionDate", "OutcomeGroup" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClosings_Org_Nationality_Decision",
+                table: "CaseClosings",
+                columns: new[] { "OrganisationId", "Nationality", "DecisionDate", "OutcomeGroup" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClosings_Org_Relief_Decision",
+                table: "CaseClosings",
+                columns: new[] { "OrganisationId", "PrimaryReliefSought", "DecisionDate", "OutcomeGroup" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseClosings_Org_Representative_Decision",
+                table: "CaseClosings",
+                columns: new[] { "OrganisationId", "RepresentativeType", "DecisionDate", "OutcomeGroup" });
         }
 
         /// <inheritdoc />
