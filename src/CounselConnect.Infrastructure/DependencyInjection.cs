@@ -6,6 +6,7 @@ using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Security;
+using CounselConnect.Infrastructure.Reports;
 using CounselConnect.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -80,6 +81,7 @@ public static class DependencyInjection
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
         Application.Matching.MatchingServices.AddMatching(services);
+        services.AddCounselConnectReports(configuration);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
 

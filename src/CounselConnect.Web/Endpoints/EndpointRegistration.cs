@@ -17,6 +17,8 @@ public static class EndpointRegistration
         Map<Opportunities>(app);
         Map<Assignments>(app);
         Map<Matching>(app);
+        Map<Outcomes>(app);
+        Map<Reports>(app);
         return app;
     }
 

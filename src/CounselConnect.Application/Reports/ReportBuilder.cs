@@ -1,0 +1,240 @@
+using System.Linq.Expressions;
+using System.Text.Json;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Domain.Outcomes;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Reports;
+
+/// <summary>
+/// Builds each report with one GROUP BY in the database over <see cref="CaseClosing"/> (and its funding-source
+/// tags), then applies small-count suppression. Percentiles come from a grouped histogram of day counts, so no
+/// report loads a row per case. Periods are inclusive; which date a period filters is given per report.
+/// </summary>
+public sealed class ReportBuilder(IApplicationDbContext db)
+{
+    private const string Unknown = "unknown";
+
+    public static string KeyOf<TEnum>(TEnum? value) where TEnum : struct, Enum =>
+        value is { } v ? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()) : Unknown;
+
+    private IQueryable<CaseClosing> Closings(Guid organisationId) =>
+        db.Set<CaseClosing>().AsNoTracking().Where(c => c.OrganisationId == organisationId);
+
+    /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
+    public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    {
+        var q = Closings(organisationId);
+        if (from is { } f)
+        {
+            q = q.Where(c => c.IntakeDate >= f);
+        }
+
+        if (to is { } t)
+        {
+            q = q.Where(c => c.IntakeDate <= t);
+        }
+
+        var groups = await q.GroupBy(c => c.Custody)
+            .Select(g => new { g.Key, Represented = g.Count(c => c.RepresentativeType != null), All = g.Count() })
+            .ToListAsync(ct);
+        var rows = groups.Select(g => (Key: KeyOf<Domain.Cases.CustodyStatus>(g.Key), Cells: new long[] { g.Represented, g.All - g.Represented }))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        return Build("representation-rate", null, from, to, threshold, ["represented", "unrepresented"], ["representation_rate"], rows,
+            (s, r) => [Rate(s.Shown(r, 0), s.Shown(r, s.Columns))]);
+    }
+
+    /// <summary>Represented cases with intake in the period: days from intake to counsel, by custody.</summary>
+    public async Task<ReportTable> TimeToCounselAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    {
+        var q = Closings(organisationId).Where(c => c.DaysToCounsel != null);
+        if (from is { } f)
+        {
+            q = q.Where(c => c.IntakeDate >= f);
+        }
+
+        if (to is { } t)
+        {
+            q = q.Where(c => c.IntakeDate <= t);
+        }
+
+        var histogram = await q.GroupBy(c => new { c.Custody, c.DaysToCounsel })
+            .Select(g => new { g.Key.Custody, Days = g.Key.DaysToCounsel!.Value, Count = g.Count() })
+            .ToListAsync(ct);
+        var byRow = histogram.GroupBy(h => KeyOf<Domain.Cases.CustodyStatus>(h.Custody), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, Histogram: g.Select(h => (h.Days, (long)h.Count)).ToList()))
+            .ToList();
+        var all = histogram.Select(h => (h.Days, (long)h.Count)).ToList();
+        var rows = byRow.Select(r => (r.Key, Cells: new long[] { r.Histogram.Sum(h => h.Item2) })).ToList();
+        return Build("time-to-counsel", null, from, to, threshold, ["represented"], ["median_days", "p90_days"], rows,
+            (s, r) =>
+            {
+                if (s.IsHidden(r, 0))
+                {
+                    return [null, null];
+                }
+
+                var h = r == s.Rows ? all : byRow[r].Histogram;
+                return [Percentile(h, 0.5), Percentile(h, 0.9)];
+            });
+    }
+
+    /// <summary>Cases decided in the period, in TRAC's groups, by a dimension; pending cases are left out.</summary>
+    public async Task<ReportTable> SuccessRateAsync(Guid organisationId, ReportDimension dimension, DateOnly? from, DateOnly? to,
+        int threshold, CancellationToken ct)
+    {
+        var q = Closings(organisationId).Where(c => c.DecisionDate != null);
+        if (from is { } f)
+        {
+            q = q.Where(c => c.DecisionDate >= f);
+        }
+
+        if (to is { } t)
+        {
+            q = q.Where(c => c.DecisionDate <= t);
+        }
+
+        var counts = dimension switch
+        {
+            ReportDimension.Custody => await SuccessByAsync(q, c => c.Custody, k => KeyOf<Domain.Cases.CustodyStatus>(k), ct),
+            ReportDimension.Relief => await SuccessByAsync(q, c => c.PrimaryReliefSought, KeyOf, ct),
+            ReportDimension.Court => await SuccessByAsync(q, c => c.CourtCode, k => k, ct),
+            ReportDimension.Language => await SuccessByAsync(q, c => c.PrimaryLanguage, k => k, ct),
+            ReportDimension.Nationality => await SuccessByAsync(q, c => c.Nationality, k => k ?? Unknown, ct),
+            ReportDimension.RepresentativeType => await SuccessByAsync(q, c => c.RepresentativeType,
+                k => k is null ? "unrepresented" : KeyOf(k), ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
+        };
+        var rows = counts.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        return Build("success-rate", KeyOf<ReportDimension>(dimension), from, to, threshold,
+            ["allowed_to_stay", "ordered_to_leave", "other_decided"], ["success_rate"], rows,
+            (s, r) =>
+            {
+                var allowed = s.Shown(r, 0);
+                var ordered = s.Shown(r, 1);
+                return [allowed is { } a && ordered is { } o && a + o > 0 ? Math.Round((double)a / (a + o), 4) : null];
+            });
+    }
+
+    private static async Task<List<(string Key, long[] Cells)>> SuccessByAsync<TKey>(IQueryable<CaseClosing> q,
+        Expression<Func<CaseClosing, TKey>> key, Func<TKey, string> format, CancellationToken ct)
+    {
+        var groups = await q.GroupBy(key)
+            .Select(g => new SuccessCounts<TKey>(g.Key,
+                g.Count(c => c.OutcomeGroup == OutcomeGroup.AllowedToStay),
+                g.Count(c => c.OutcomeGroup == OutcomeGroup.OrderedToLeave),
+                g.Count(c => c.OutcomeGroup == OutcomeGroup.OtherDecided)))
+            .ToListAsync(ct);
+        return [.. groups.Select(g => (format(g.Key), new long[] { g.Allowed, g.Ordered, g.Other }))];
+    }
+
+    private sealed record SuccessCounts<TKey>(TKey Key, int Allowed, int Ordered, int Other);
+
+    /// <summary>
+    /// Per attorney (user id), the cases they held during the period: counsel assigned on or before its end and not
+    /// decided before its start; split into still open at the end of the period and decided within it.
+    /// </summary>
+    public async Task<ReportTable> CaseloadAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    {
+        var q = Closings(organisationId).Where(c => c.AttorneyId != null);
+        if (to is { } t)
+        {
+            q = q.Where(c => c.CounselAssignedDate <= t);
+        }
+
+        if (from is { } f)
+        {
+            q = q.Where(c => c.DecisionDate == null || c.DecisionDate >= f);
+        }
+
+        var end = to ?? DateOnly.MaxValue;
+        var groups = await q.GroupBy(c => c.AttorneyId)
+            .Select(g => new { g.Key, Open = g.Count(c => c.DecisionDate == null || c.DecisionDate > end), All = g.Count() })
+            .ToListAsync(ct);
+        var rows = groups.Select(g => (Key: g.Key!.Value.ToString(), Cells: new long[] { g.Open, g.All - g.Open }))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        return Build("caseload", null, from, to, threshold, ["open", "decided"], [], rows, (_, _) => []);
+    }
+
+    /// <summary>Per funding-source tag, decided cases (decision in the period) by LSC closing code.</summary>
+    public async Task<ReportTable> FunderClosingCodesAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    {
+        var q = Closings(organisationId).Where(c => c.DecisionDate != null);
+        if (from is { } f)
+        {
+            q = q.Where(c => c.DecisionDate >= f);
+        }
+
+        if (to is { } t)
+        {
+            q = q.Where(c => c.DecisionDate <= t);
+        }
+
+        var groups = await db.Set<ClosingFundingSource>().AsNoTracking()
+            .Join(q, s => s.CaseId, c => c.CaseId, (s, c) => new { s.Tag, c.ClosingCode })
+            .GroupBy(x => new { x.Tag, x.ClosingCode })
+            .Select(g => new { g.Key.Tag, g.Key.ClosingCode, Count = g.Count() })
+            .ToListAsync(ct);
+        var codes = Enum.GetValues<LscClosingCode>();
+        var columns = codes.Select(c => c.ToString()).Append("none").ToArray();
+        var rows = groups.GroupBy(g => g.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var cells = new long[columns.Length];
+                foreach (var x in g)
+                {
+                    cells[x.ClosingCode is { } code ? Array.IndexOf(codes, code) : codes.Length] += x.Count;
+                }
+
+                return (g.Key, cells);
+            }).ToList();
+        return Build("funder-closing-codes", null, from, to, threshold, columns, [], rows, (_, _) => []);
+    }
+
+    private static ReportTable Build(string report, string? dimension, DateOnly? from, DateOnly? to, int threshold,
+        string[] columns, string[] measures, List<(string Key, long[] Cells)> rows,
+        Func<ComplementarySuppression.Result, int, IReadOnlyList<double?>> measure)
+    {
+        var cells = new long[rows.Count, columns.Length];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                cells[r, c] = rows[r].Cells[c];
+            }
+        }
+
+        var s = ComplementarySuppression.Apply(cells, threshold);
+        ReportRow Row(int r, string key) =>
+            new(key, [.. Enumerable.Range(0, columns.Length).Select(c => s.Shown(r, c))], s.Shown(r, columns.Length), measure(s, r));
+        return new ReportTable(report, dimension, from, to, threshold, columns, measures,
+            [.. rows.Select((row, r) => Row(r, row.Key))], Row(rows.Count, "total"));
+    }
+
+    private static double? Rate(long? part, long? whole) =>
+        part is { } p && whole is { } w && w > 0 ? Math.Round((double)p / w, 4) : null;
+
+    /// <summary>Nearest-rank percentile of a histogram (value, count): the smallest value whose cumulative count reaches ⌈p·n⌉.</summary>
+    public static double? Percentile(IReadOnlyList<(int Value, long Count)> histogram, double p)
+    {
+        var n = histogram.Sum(h => h.Count);
+        if (n == 0)
+        {
+            return null;
+        }
+
+        var rank = (long)Math.Ceiling(p * n);
+        long seen = 0;
+        foreach (var (value, count) in histogram.OrderBy(h => h.Value))
+        {
+            seen += count;
+            if (seen >= Math.Max(rank, 1))
+            {
+                return value;
+            }
+        }
+
+        return histogram.Max(h => h.Value);
+    }
+}

@@ -1,0 +1,155 @@
+using CounselConnect.Application.Reports;
+
+namespace CounselConnect.UnitTests.Reports;
+
+public sealed class ComplementarySuppressionTests
+{
+    [Fact]
+    public void A_small_cell_takes_the_smallest_cell_of_its_row_and_column_with_it()
+    {
+        // 10  3 | 13          S  S | 13
+        //  8 12 | 20   ->     S  S | 20
+        // 18 15 | 33         18 15 | 33
+        var s = ComplementarySuppression.Apply(new long[,] { { 10, 3 }, { 8, 12 } }, threshold: 5);
+
+        Assert.True(s.IsHidden(0, 1));
+        Assert.True(s.IsHidden(0, 0));
+        Assert.True(s.IsHidden(1, 0));
+        Assert.True(s.IsHidden(1, 1));
+        Assert.Equal(13, s.Shown(0, 2));
+        Assert.Equal(20, s.Shown(1, 2));
+        Assert.Equal(18, s.Shown(2, 0));
+        Assert.Equal(15, s.Shown(2, 1));
+        Assert.Equal(33, s.Shown(2, 2));
+    }
+
+    [Fact]
+    public void A_single_row_hides_the_column_totals_that_would_repeat_the_cells()
+    {
+        // 3 10 | 13  ->  S S | 13, and the column totals (3, 10) are hidden too; the grand total stays.
+        var s = ComplementarySuppression.Apply(new long[,] { { 3, 10 } }, threshold: 5);
+
+        Assert.Null(s.Shown(0, 0));
+        Assert.Null(s.Shown(0, 1));
+        Assert.Null(s.Shown(1, 0));
+        Assert.Null(s.Shown(1, 1));
+        Assert.Equal(13, s.Shown(0, 2));
+        Assert.Equal(13, s.Shown(1, 2));
+    }
+
+    [Fact]
+    public void Zeros_and_counts_at_the_threshold_are_shown_when_nothing_needs_protecting()
+    {
+        var s = ComplementarySuppression.Apply(new long[,] { { 0, 5 }, { 7, 0 } }, threshold: 5);
+
+        for (var r = 0; r <= 2; r++)
+        {
+            for (var c = 0; c <= 2; c++)
+            {
+                Assert.False(s.IsHidden(r, c));
+            }
+        }
+    }
+
+    [Fact]
+    public void Suppressed_cells_cannot_be_recovered_by_subtraction_in_many_random_tables()
+    {
+        var rng = new Random(20261130);
+        var suppressedSomething = 0;
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var rows = rng.Next(1, 8);
+            var cols = rng.Next(1, 8);
+            var threshold = rng.Next(2, 11);
+            var cells = new long[rows, cols];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < cols; c++)
+                {
+                    // Skewed: many zeros and small counts, some large ones.
+                    cells[r, c] = rng.Next(4) switch { 0 => 0, 1 => rng.Next(1, 6), 2 => rng.Next(1, 20), _ => rng.Next(0, 500) };
+                }
+            }
+
+            var s = ComplementarySuppression.Apply(cells, threshold);
+            var table = $"trial {trial}, threshold {threshold}";
+
+            // Every small count (1 .. threshold-1), cell or total, is hidden; every shown value is the true one.
+            for (var r = 0; r <= rows; r++)
+            {
+                for (var c = 0; c <= cols; c++)
+                {
+                    var v = s.Value(r, c);
+                    Assert.True(v is 0 || v >= threshold || s.IsHidden(r, c), $"{table}: small count at ({r},{c}) shown");
+                    suppressedSomething += s.IsHidden(r, c) ? 1 : 0;
+                }
+            }
+
+            for (var r = 0; r <= rows; r++)
+            {
+                for (var c = 0; c <= cols; c++)
+                {
+                    if (!s.IsHidden(r, c))
+                    {
+                        continue;
+                    }
+
+                    // In its row: if the row total is shown, some other entry of the row must be hidden too.
+                    if (c < cols && !s.IsHidden(r, cols))
+                    {
+                        var others = Enumerable.Range(0, cols).Count(x => x != c && s.IsHidden(r, x));
+                        Assert.True(others > 0, $"{table}: ({r},{c}) = row total minus the other cells");
+                    }
+
+                    // In its column: likewise with the column total.
+                    if (r < rows && !s.IsHidden(rows, c))
+                    {
+                        var others = Enumerable.Range(0, rows).Count(x => x != r && s.IsHidden(x, c));
+                        Assert.True(others > 0, $"{table}: ({r},{c}) = column total minus the other cells");
+                    }
+
+                    // A hidden total cannot be rebuilt by adding up a fully shown line either.
+                    if (c == cols && r < rows)
+                    {
+                        Assert.True(Enumerable.Range(0, cols).Any(x => s.IsHidden(r, x)), $"{table}: hidden row total {r} = sum of shown cells");
+                    }
+
+                    if (r == rows && c < cols)
+                    {
+                        Assert.True(Enumerable.Range(0, rows).Any(x => s.IsHidden(x, c)), $"{table}: hidden column total {c} = sum of shown cells");
+                    }
+                }
+            }
+        }
+
+        Assert.True(suppressedSomething > 1000, "the random tables should exercise suppression");
+    }
+
+    [Fact]
+    public void Percentiles_use_the_nearest_rank_of_the_histogram()
+    {
+        // Days: 2 x6, 10 x5, 30 x1 (n = 12): median = 6th value = 2; p90 = 11th value = 10.
+        var histogram = new List<(int, long)> { (10, 5), (2, 6), (30, 1) };
+
+        Assert.Equal(2, ReportBuilder.Percentile(histogram, 0.5));
+        Assert.Equal(10, ReportBuilder.Percentile(histogram, 0.9));
+        Assert.Equal(30, ReportBuilder.Percentile(histogram, 1.0));
+        Assert.Null(ReportBuilder.Percentile([], 0.5));
+    }
+
+    [Fact]
+    public void Csv_marks_suppressed_counts_and_leaves_unavailable_measures_empty()
+    {
+        var table = new ReportTable("success-rate", "custody", null, null, 5, ["allowed_to_stay", "ordered_to_leave"], ["success_rate"],
+            [new ReportRow("detained", [6, null], null, [null]), new ReportRow("=cmd", [7, 8], 15, [0.4667])],
+            new ReportRow("total", [13, null], null, [null]));
+
+        var csv = ReportCsv.Write(table);
+
+        Assert.Equal(
+            "custody,allowed_to_stay,ordered_to_leave,total,success_rate\r\n" +
+            "detained,6,suppressed,suppressed,\r\n" +
+            "'=cmd,7,8,15,0.4667\r\n" +
+            "total,13,suppressed,suppressed,\r\n", csv);
+    }
+}
