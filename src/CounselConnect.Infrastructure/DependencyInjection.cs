@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddScoped<IntakeAccess>();
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
+        Reminders.ReminderRegistration.AddCounselConnectReminders(services, configuration);
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<Seeder>();

@@ -12,6 +12,8 @@ public static class EndpointRegistration
         Map<Intakes>(app);
         Map<ConflictChecks>(app);
         Map<Imports>(app);
+        Map<Hearings>(app);
+        Map<Reminders>(app);
         return app;
     }
 

@@ -19,6 +19,7 @@ public static class Policies
     public const string ProgramManager = "Api." + Roles.ProgramManager;
     public const string Administrator = "Api." + Roles.Administrator;
     public const string Imports = "Api.Imports";
+    public const string CaseWork = "Api.CaseWork";
     public const string AdministratorPages = "Pages." + Roles.Administrator;
     public const string AuthenticatedPages = "Pages.Authenticated";
 
@@ -42,6 +43,8 @@ public static class Policies
             .AddPolicy(Administrator, p => RoleOrScope(p, bearer, Roles.Administrator))
             .AddPolicy(Imports, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Imports)))
+            .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.Attorney) || c.User.HasScope(ApiScopes.Intake) || c.User.HasScope(ApiScopes.Cases)))
             .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
