@@ -79,25 +79,52 @@ public sealed class ReminderDispatcher(
     /// <summary>Claims up to one batch of due rows atomically; returns them (only the rows this call claimed).</summary>
     public async Task<IReadOnlyList<Reminder>> ClaimAsync(string claimer, CancellationToken cancellationToken)
     {
+        // Another server may take every row we read between our read and our update; read again then (a few times).
+        for (var round = 0; round < 3; round++)
+        {
+            var due = await ReadDueIdsAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                return [];
+            }
+
+            var claimed = await ClaimIdsAsync(due, claimer, cancellationToken);
+            if (claimed.Count > 0)
+            {
+                return claimed;
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>Step 1 of a claim: the ids of up to one batch of due pending rows (a plain read: others may take them meanwhile).</summary>
+    public async Task<IReadOnlyList<Guid>> ReadDueIdsAsync(CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Set<Reminder>().AsNoTracking()
+        return await db.Set<Reminder>().AsNoTracking()
             .Where(r => r.Status == ReminderStatus.Pending && r.NextAttemptAtUtc <= now)
             .OrderBy(r => r.NextAttemptAtUtc)
             .Select(r => r.Id)
             .Take(_options.BatchSize)
             .ToListAsync(cancellationToken);
-        if (due.Count == 0)
-        {
-            return [];
-        }
+    }
 
+    /// <summary>
+    /// Step 2: <c>UPDATE … SET status='sending', claimed_by, claimed_at, claim_token WHERE id IN (ids) AND status='pending'</c>,
+    /// then the rows carrying this claim's token. Rows another server claimed first are not matched.
+    /// </summary>
+    public async Task<IReadOnlyList<Reminder>> ClaimIdsAsync(IReadOnlyList<Guid> ids, string claimer, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
-        await db.Set<Reminder>().Where(r => due.Contains(r.Id) && r.Status == ReminderStatus.Pending)
+        var list = ids.ToList();
+        var claimed = await db.Set<Reminder>().Where(r => list.Contains(r.Id) && r.Status == ReminderStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Sending)
                 .SetProperty(r => r.ClaimedBy, claimer)
                 .SetProperty(r => r.ClaimedAtUtc, now)
                 .SetProperty(r => r.ClaimToken, token), cancellationToken);
-        return await db.Set<Reminder>().AsNoTracking().Where(r => r.ClaimToken == token).ToListAsync(cancellationToken);
+        return claimed == 0 ? [] : await db.Set<Reminder>().AsNoTracking().Where(r => r.ClaimToken == token).ToListAsync(cancellationToken);
     }
 
     public async Task<DispatchResult> ClaimAndSendBatchAsync(string claimer, CancellationToken cancellationToken)
