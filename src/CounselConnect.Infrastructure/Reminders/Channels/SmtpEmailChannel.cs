@@ -37,8 +37,9 @@ public sealed class SmtpEmailChannel(IOptions<ChannelOptions> options) : INotifi
         mime.Subject = message.Subject;
         var domain = _smtp.FromAddress.Contains('@', StringComparison.Ordinal) ? _smtp.FromAddress[(_smtp.FromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..] : "localhost";
         mime.MessageId = $"reminder-{message.IdempotencyKey:N}@{domain}";
-        mime.Headers.Add("Content-Language", message.Language);
-        mime.Body = new TextPart("plain") { Text = message.Body };
+        var body = new TextPart("plain") { Text = message.Body };
+        body.Headers.Add(HeaderId.ContentLanguage, message.Language);
+        mime.Body = body;
 
         using var client = new SmtpClient { Timeout = (int)_smtp.Timeout.TotalMilliseconds };
         try
