@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddCounselConnectReports(configuration);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
+        Reminders.ReminderRegistration.AddCounselConnectReminders(services, configuration);
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<Seeder>();

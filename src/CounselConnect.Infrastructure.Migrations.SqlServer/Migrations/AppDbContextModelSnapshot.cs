@@ -22,6 +22,134 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("AttestedNoConflict")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EndKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("RepresentativeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_CaseId_Active")
+                        .HasFilter("\"EndedAtUtc\" IS NULL");
+
+                    b.HasIndex("CaseId", "AssignedAtUtc");
+
+                    b.HasIndex("RepresentativeId", "EndedAtUtc");
+
+                    b.ToTable("Assignments", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.PartyNameDisclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("DisclosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RepresentativeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepresentativeId");
+
+                    b.HasIndex("CaseId", "RepresentativeId");
+
+                    b.ToTable("PartyNameDisclosures", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.PlacementProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("EditedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.PrimitiveCollection<string>("UnplacedCaseIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CreatedAtUtc");
+
+                    b.ToTable("PlacementProposals", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -233,6 +361,162 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.ToTable("ConflictMatches", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Deadlines.JudgeSetDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("EnteredBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("HearingDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("JudgeSetDeadlines", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Hearings.Hearing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Appearance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ScheduledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "ScheduledAtUtc");
+
+                    b.HasIndex("OrganisationId", "Status", "ScheduledAtUtc");
+
+                    b.ToTable("Hearings", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Hearings.HearingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("HearingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("NewAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PreviousAppearance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("PreviousAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PreviousLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("PreviousTimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HearingId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("HearingChanges", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Imports.ImportFile", b =>
                 {
                     b.Property<Guid>("ImportId")
@@ -354,6 +638,136 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.ToTable("Organisations", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AttorneyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClosingCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<DateOnly?>("CounselAssignedDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("DaysToCounsel")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FirstHearingWithCounselDate")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("InAbsentia")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("IntakeDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Nationality")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<Guid?>("OfficeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("OutcomeGroup")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("PrimaryReliefSought")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("ReliefGranted")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("RepresentativeType")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("OrganisationId", "AttorneyId", "CounselAssignedDate", "DecisionDate")
+                        .HasDatabaseName("IX_CaseClosings_Org_Attorney");
+
+                    b.HasIndex("OrganisationId", "CourtCode", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Court_Decision");
+
+                    b.HasIndex("OrganisationId", "Custody", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Custody_Decision");
+
+                    b.HasIndex("OrganisationId", "Nationality", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Nationality_Decision");
+
+                    b.HasIndex("OrganisationId", "PrimaryLanguage", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Language_Decision");
+
+                    b.HasIndex("OrganisationId", "PrimaryReliefSought", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Relief_Decision");
+
+                    b.HasIndex("OrganisationId", "RepresentativeType", "DecisionDate", "OutcomeGroup")
+                        .HasDatabaseName("IX_CaseClosings_Org_Representative_Decision");
+
+                    b.HasIndex("OrganisationId", "Custody", "DaysToCounsel", "IntakeDate", "RepresentativeType")
+                        .HasDatabaseName("IX_CaseClosings_Org_Custody_Intake");
+
+                    b.ToTable("CaseClosings", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CaseId", "Tag");
+
+                    b.HasIndex("Tag");
+
+                    b.ToTable("CaseClosingFundingSources", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.People.Party", b =>
                 {
                     b.Property<Guid>("Id")
@@ -430,6 +844,286 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.HasKey("Seq");
 
                     b.ToTable("PartyChanges", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.ClientContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<bool>("EmailConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("EmailConsentRecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EmailConsentRecordedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<bool>("SmsConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("SmsConsentRecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SmsConsentRecordedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("ClientContacts", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.Reminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EventAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("OffsetDays")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecipientKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("ScheduledForUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ClaimToken");
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.HasIndex("TargetKey", "OffsetDays", "RecipientKind", "RecipientId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("Reminders", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.ReminderSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.PrimitiveCollection<string>("AttorneyDeadlineOffsets")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("AttorneyHearingOffsets")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("ClientHearingOffsets")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<TimeOnly>("DeadlineReminderTime")
+                        .HasColumnType("time");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeOnly>("QuietHoursEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("QuietHoursStart")
+                        .HasColumnType("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId")
+                        .IsUnique();
+
+                    b.ToTable("ReminderSchedules", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Representatives.RepresentativeProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("AccreditationExpiresOn")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<string>("Courts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("DetainedDocket")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("EoirId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("HoursPerMonth")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("MaxActiveCases")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("MentorProfileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("NonDetainedDocket")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RecognisedOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Remote")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserSubject")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("UserSubject")
+                        .IsUnique();
+
+                    b.ToTable("RepresentativeProfiles", (string)null);
                 });
 
             modelBuilder.Entity("CounselConnect.Infrastructure.Identity.ApplicationUser", b =>
@@ -908,6 +1602,66 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.ToTable("OpenIddictTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.Assignment", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CounselConnect.Domain.Representatives.RepresentativeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("RepresentativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.PartyNameDisclosure", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CounselConnect.Domain.Representatives.RepresentativeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("RepresentativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Assignments.PlacementProposal", b =>
+                {
+                    b.OwnsMany("CounselConnect.Domain.Assignments.ProposedPlacement", "Placements", b1 =>
+                        {
+                            b1.Property<Guid>("PlacementProposalId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<Guid>("CaseId");
+
+                            b1.Property<Guid>("RepresentativeId");
+
+                            b1.Property<int>("Score");
+
+                            b1.HasKey("PlacementProposalId", "__synthesizedOrdinal");
+
+                            b1.ToTable("PlacementProposals");
+
+                            b1
+                                .ToJson("Placements")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PlacementProposalId");
+                        });
+
+                    b.Navigation("Placements");
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Cases.Case", b =>
                 {
                     b.OwnsMany("CounselConnect.Domain.People.LanguageSkill", "Languages", b1 =>
@@ -954,6 +1708,33 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Deadlines.JudgeSetDeadline", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Hearings.Hearing", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Hearings.HearingChange", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Hearings.Hearing", null)
+                        .WithMany()
+                        .HasForeignKey("HearingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Imports.PartyImport", b =>
                 {
                     b.OwnsMany("CounselConnect.Domain.Imports.ImportRowError", "Errors", b1 =>
@@ -990,6 +1771,150 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("CounselConnect.Domain.Outcomes.CaseClosing", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.ClosingFundingSource", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
+                        .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.ClientContact", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Representatives.RepresentativeProfile", b =>
+                {
+                    b.OwnsMany("CounselConnect.Domain.Representatives.BarAdmission", "BarAdmissions", b1 =>
+                        {
+                            b1.Property<Guid>("RepresentativeProfileId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<bool>("GoodStanding");
+
+                            b1.Property<string>("Number")
+                                .IsRequired();
+
+                            b1.Property<string>("State")
+                                .IsRequired();
+
+                            b1.HasKey("RepresentativeProfileId", "__synthesizedOrdinal");
+
+                            b1.ToTable("RepresentativeProfiles");
+
+                            b1
+                                .ToJson("BarAdmissions")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RepresentativeProfileId");
+                        });
+
+                    b.OwnsMany("CounselConnect.Domain.Representatives.ReliefExperience", "ReliefExperience", b1 =>
+                        {
+                            b1.Property<Guid>("RepresentativeProfileId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Level")
+                                .IsRequired();
+
+                            b1.Property<string>("Relief")
+                                .IsRequired();
+
+                            b1.HasKey("RepresentativeProfileId", "__synthesizedOrdinal");
+
+                            b1.ToTable("RepresentativeProfiles");
+
+                            b1
+                                .ToJson("ReliefExperience")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RepresentativeProfileId");
+                        });
+
+                    b.OwnsMany("CounselConnect.Domain.Representatives.RepresentativeLanguage", "Languages", b1 =>
+                        {
+                            b1.Property<Guid>("RepresentativeProfileId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<string>("Proficiency")
+                                .IsRequired();
+
+                            b1.Property<bool>("Reads");
+
+                            b1.Property<bool>("Speaks");
+
+                            b1.HasKey("RepresentativeProfileId", "__synthesizedOrdinal");
+
+                            b1.ToTable("RepresentativeProfiles");
+
+                            b1
+                                .ToJson("Languages")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RepresentativeProfileId");
+                        });
+
+                    b.OwnsMany("CounselConnect.Domain.Representatives.UnavailablePeriod", "Unavailability", b1 =>
+                        {
+                            b1.Property<Guid>("RepresentativeProfileId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateOnly>("From");
+
+                            b1.Property<string>("Note");
+
+                            b1.Property<DateOnly>("To");
+
+                            b1.HasKey("RepresentativeProfileId", "__synthesizedOrdinal");
+
+                            b1.ToTable("RepresentativeProfiles");
+
+                            b1
+                                .ToJson("Unavailability")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RepresentativeProfileId");
+                        });
+
+                    b.Navigation("BarAdmissions");
+
+                    b.Navigation("Languages");
+
+                    b.Navigation("ReliefExperience");
+
+                    b.Navigation("Unavailability");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1075,6 +2000,11 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("Offices");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Outcomes.CaseClosing", b =>
+                {
+                    b.Navigation("FundingSources");
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>

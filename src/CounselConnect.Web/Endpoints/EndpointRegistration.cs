@@ -19,6 +19,8 @@ public static class EndpointRegistration
         Map<Matching>(app);
         Map<Outcomes>(app);
         Map<Reports>(app);
+        Map<Hearings>(app);
+        Map<Reminders>(app);
         return app;
     }
 

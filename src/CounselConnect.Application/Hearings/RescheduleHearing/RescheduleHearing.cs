@@ -1,0 +1,50 @@
+using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Reminders;
+using CounselConnect.Domain.Hearings;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Hearings.RescheduleHearing;
+
+/// <summary>Moves a hearing (history kept); its pending reminders are cancelled and new ones planned.</summary>
+public sealed record RescheduleHearingCommand(
+    Guid CaseId,
+    Guid HearingId,
+    DateTime? LocalDateTime,
+    string? TimeZone,
+    string? Location,
+    AppearanceMode? Appearance,
+    string? Reason) : ICommand<HearingDto>;
+
+public sealed class RescheduleHearingValidator : AbstractValidator<RescheduleHearingCommand>
+{
+    public RescheduleHearingValidator()
+    {
+        RuleFor(c => c.LocalDateTime).NotNull();
+        RuleFor(c => c.TimeZone).MaximumLength(64);
+        RuleFor(c => c.Location).MaximumLength(Hearing.LocationMaxLength);
+        RuleFor(c => c.Reason).MaximumLength(Hearing.ReasonMaxLength);
+    }
+}
+
+public sealed class RescheduleHearingHandler(ICaseAccess access, IApplicationDbContext db, IAuditTrail audit, ReminderPlanner planner, TimeProvider clock)
+    : ICommandHandler<RescheduleHearingCommand, HearingDto>
+{
+    public async ValueTask<HearingDto> Handle(RescheduleHearingCommand command, CancellationToken cancellationToken)
+    {
+        var @case = await access.GetCaseAsync(command.CaseId, cancellationToken);
+        var hearing = await db.Set<Hearing>().FirstOrDefaultAsync(h => h.Id == command.HearingId && h.CaseId == @case.Id, cancellationToken)
+            ?? throw new NotFoundException("Hearing");
+        var zone = command.TimeZone ?? hearing.TimeZoneId;
+        var change = hearing.Reschedule(HearingMapping.ToUtc(command.LocalDateTime!.Value, zone), command.TimeZone, command.Location,
+            command.Appearance, command.Reason, access.Actor, clock.GetUtcNow().UtcDateTime);
+        db.Set<HearingChange>().Add(change);
+        audit.Record("hearing.reschedule", "Case", @case.Id, "proceedings");
+        await db.SaveChangesAsync(cancellationToken);
+        await planner.ReplanCaseAsync(@case.Id, cancellationToken);
+        var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
+        return hearing.ToDto(changes);
+    }
+}

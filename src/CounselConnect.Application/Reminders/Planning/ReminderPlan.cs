@@ -1,0 +1,135 @@
+using CounselConnect.Application.Hearings;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Reminders;
+
+namespace CounselConnect.Application.Reminders.Planning;
+
+/// <summary>Everything planning needs for one case.</summary>
+public sealed record ReminderPlanInput(
+    Case Case,
+    IReadOnlyList<Hearing> Hearings,
+    IReadOnlyList<JudgeSetDeadline> JudgeSetDeadlines,
+    ClientContact? Contact,
+    IReadOnlyList<Guid> AttorneyIds,
+    ReminderSchedule Schedule,
+    DateTime NowUtc,
+    string DefaultTimeZone);
+
+/// <summary>
+/// The reminders a case should have now. Pure: the same input gives the same rows. Rules:
+/// attorneys get every hearing and deadline reminder by email; clients get hearing reminders only, on each channel they
+/// consented to, in their language (English when no template exists); a hearing reminder N days before goes out at the
+/// hearing's local time N days earlier, a deadline reminder at the schedule's local time; a send time in quiet hours
+/// (recipient's zone) moves out of them; send times already past are not planned.
+/// </summary>
+public static class ReminderPlan
+{
+    public static IReadOnlyList<Reminder> Build(ReminderPlanInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var rows = new List<Reminder>();
+        var c = input.Case;
+        var schedule = input.Schedule;
+        var now = input.NowUtc;
+
+        foreach (var hearing in input.Hearings.Where(h => h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc > now))
+        {
+            var key = TargetKeyFor(hearing);
+            var courtZone = TimeZoneInfo.FindSystemTimeZoneById(hearing.TimeZoneId);
+            var local = hearing.LocalTime;
+            foreach (var attorney in input.AttorneyIds)
+            {
+                foreach (var offset in schedule.AttorneyHearingOffsets)
+                {
+                    Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Attorney, attorney, ReminderChannel.Email,
+                        ReminderTemplates.English, hearing.ScheduledAtUtc, null, null, local.AddDays(-offset), courtZone);
+                }
+            }
+
+            if (input.Contact is { } contact)
+            {
+                var zone = contact.TimeZoneId is null ? courtZone : TimeZoneInfo.FindSystemTimeZoneById(contact.TimeZoneId);
+                var language = ReminderTemplates.Resolve(string.IsNullOrWhiteSpace(contact.PreferredLanguage) ? c.PrimaryLanguage : contact.PreferredLanguage);
+                foreach (var channel in ConsentedChannels(contact))
+                {
+                    foreach (var offset in schedule.ClientHearingOffsets)
+                    {
+                        // The client's reminder goes out at the hearing's wall-clock time N days earlier, in the client's zone.
+                        var sendLocalInCourt = local.AddDays(-offset);
+                        var sendUtc = ToUtc(sendLocalInCourt, courtZone);
+                        Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Client, contact.Id, channel,
+                            language, hearing.ScheduledAtUtc, null, null, TimeZoneInfo.ConvertTimeFromUtc(sendUtc, zone), zone);
+                    }
+                }
+            }
+        }
+
+        var deadlines = CaseDeadlines.Compute(c, input.Hearings, input.JudgeSetDeadlines, now, input.DefaultTimeZone);
+        foreach (var deadline in deadlines)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(deadline.TimeZone);
+            var due = deadline.Deadline.DueDate;
+            var endOfDueDay = ToUtc(due.ToDateTime(new TimeOnly(23, 59)), zone);
+            if (endOfDueDay <= now)
+            {
+                continue;
+            }
+
+            var targetId = deadline.HearingId ?? deadline.JudgeSetDeadlineId!.Value;
+            foreach (var attorney in input.AttorneyIds)
+            {
+                foreach (var offset in schedule.AttorneyDeadlineOffsets)
+                {
+                    Add(rows, input, ReminderTargetKind.Deadline, targetId, deadline.TargetKey, offset, RecipientKind.Attorney, attorney,
+                        ReminderChannel.Email, ReminderTemplates.English, endOfDueDay, due, deadline.Deadline.RuleName,
+                        due.AddDays(-offset).ToDateTime(schedule.DeadlineReminderTime), zone);
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The target key of a hearing's reminders: changes with every reschedule.</summary>
+    public static string TargetKeyFor(Hearing hearing) => $"hearing:{hearing.Id}:v{hearing.Version}";
+
+    public static IEnumerable<ReminderChannel> ConsentedChannels(ClientContact contact)
+    {
+        if (contact.EmailConsent && contact.Email is not null)
+        {
+            yield return ReminderChannel.Email;
+        }
+
+        if (contact.SmsConsent && contact.Phone is not null)
+        {
+            yield return ReminderChannel.Sms;
+        }
+    }
+
+    private static void Add(List<Reminder> rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
+        RecipientKind recipientKind, Guid recipientId, ReminderChannel channel, string language, DateTime eventAtUtc, DateOnly? dueDate,
+        string? label, DateTime sendLocal, TimeZoneInfo recipientZone)
+    {
+        var sendUtc = input.Schedule.MoveOutOfQuietHours(ToUtc(sendLocal, recipientZone), recipientZone, eventAtUtc);
+        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc)
+        {
+            return;
+        }
+
+        rows.Add(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
+            language, eventAtUtc, dueDate, label, sendUtc, input.NowUtc));
+    }
+
+    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+}

@@ -1,0 +1,86 @@
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Reminders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CounselConnect.Application.Reminders;
+
+/// <summary>
+/// Brings a case's reminder rows in line with its plan (<see cref="Planning.ReminderPlan"/>): adds missing rows,
+/// cancels pending rows that are no longer wanted (a reschedule changes the target key, so every old row goes),
+/// revives cancelled rows wanted again, and moves pending rows whose send time changed. Idempotent. Every status
+/// change is a set-based update with a status precondition, so a row a dispatcher has claimed is never touched.
+/// </summary>
+public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipientDirectory directory, TimeProvider clock, IOptions<ReminderOptions> options)
+{
+    public async Task ReplanCaseAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var @case = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
+        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId && h.Status == HearingStatus.Scheduled)
+            .ToListAsync(cancellationToken);
+        var judgeSet = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        var contact = await db.Set<ClientContact>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken);
+        var schedule = await db.Set<ReminderSchedule>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == @case.OrganisationId, cancellationToken)
+            ?? ReminderSchedule.Default;
+        var attorneys = await directory.AttorneysForCaseAsync(@case, cancellationToken);
+
+        var desired = Planning.ReminderPlan.Build(new Planning.ReminderPlanInput(@case, hearings, judgeSet, contact, attorneys, schedule, now,
+            options.Value.DefaultTimeZone));
+        var existing = await db.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
+        await ApplyAsync(desired, existing, now, cancellationToken);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<Reminder> desired, IReadOnlyList<Reminder> existing, DateTime now, CancellationToken ct)
+    {
+        var wanted = desired.ToDictionary(r => r.Key);
+        var wantedStreams = desired.Select(r => (r.TargetKey, r.RecipientKind, r.RecipientId, r.Channel)).ToHashSet();
+        var byKey = existing.ToDictionary(r => r.Key);
+
+        // A pending row not in the plan goes, unless it is merely overdue (its send time passed since the plan was made)
+        // for a target, recipient and channel that are all still wanted: that one is still to be delivered.
+        var cancel = existing
+            .Where(r => r.Status == ReminderStatus.Pending && !wanted.ContainsKey(r.Key)
+                && (r.ScheduledForUtc > now || !wantedStreams.Contains((r.TargetKey, r.RecipientKind, r.RecipientId, r.Channel))))
+            .Select(r => r.Id)
+            .ToList();
+        if (cancel.Count > 0)
+        {
+            await db.Set<Reminder>().Where(r => cancel.Contains(r.Id) && r.Status == ReminderStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled).SetProperty(r => r.CancelledAtUtc, now), ct);
+        }
+
+        foreach (var row in desired)
+        {
+            if (!byKey.TryGetValue(row.Key, out var current))
+            {
+                db.Set<Reminder>().Add(row);
+            }
+            else if (current.Status == ReminderStatus.Cancelled)
+            {
+                var id = current.Id;
+                await db.Set<Reminder>().Where(r => r.Id == id && r.Status == ReminderStatus.Cancelled)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Pending)
+                        .SetProperty(r => r.CancelledAtUtc, (DateTime?)null)
+                        .SetProperty(r => r.Language, row.Language)
+                        .SetProperty(r => r.ScheduledForUtc, row.ScheduledForUtc)
+                        .SetProperty(r => r.NextAttemptAtUtc, row.ScheduledForUtc)
+                        .SetProperty(r => r.Attempts, 0), ct);
+            }
+            else if (current.Status == ReminderStatus.Pending && (current.ScheduledForUtc != row.ScheduledForUtc || current.Language != row.Language)
+                && current.Attempts == 0)
+            {
+                var id = current.Id;
+                await db.Set<Reminder>().Where(r => r.Id == id && r.Status == ReminderStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Language, row.Language)
+                        .SetProperty(r => r.ScheduledForUtc, row.ScheduledForUtc)
+                        .SetProperty(r => r.NextAttemptAtUtc, row.ScheduledForUtc), ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

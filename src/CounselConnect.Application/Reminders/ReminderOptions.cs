@@ -1,0 +1,30 @@
+namespace CounselConnect.Application.Reminders;
+
+/// <summary>Settings under <c>Reminders</c> (planning and delivery; channel settings are in Infrastructure).</summary>
+public sealed class ReminderOptions
+{
+    public const string Section = "Reminders";
+
+    /// <summary>IANA zone for recipients whose zone is unknown and for deadlines not tied to a hearing.</summary>
+    public string DefaultTimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Attempts before a reminder is marked failed (visible to managers).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the second attempt; doubles for each further attempt.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A row left 'sending' longer than this (a crashed server) goes back to pending.</summary>
+    public TimeSpan SendingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows claimed at once by one dispatcher.</summary>
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long one delivery run keeps claiming batches before it returns.</summary>
+    public TimeSpan RunBudget { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>Register the recurring delivery job (turn off on web-only nodes or in tests that drive delivery themselves).</summary>
+    public bool DeliveryJobEnabled { get; set; } = true;
+}

@@ -1,0 +1,49 @@
+using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.Delivery;
+using Hangfire;
+using Mediator;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CounselConnect.Infrastructure.Reminders;
+
+/// <summary>Recurring: one delivery run. Carries no arguments; the reminders table says what is due.</summary>
+public sealed class DeliverRemindersJob(ISender sender)
+{
+    public const string Id = "reminders:deliver";
+
+    /// <summary>This process's name in claimed rows.</summary>
+    public static readonly string Claimer = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken) =>
+        await sender.Send(new DeliverDueRemindersCommand(Claimer), cancellationToken);
+}
+
+/// <summary>Registers the reminder delivery job (every minute) once Hangfire's storage is ready.</summary>
+public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ReminderOptions> options,
+    IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.DeliveryJobEnabled)
+        {
+            recurringJobs.AddOrUpdate<DeliverRemindersJob>(DeliverRemindersJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        }
+        else
+        {
+            recurringJobs.RemoveIfExists(DeliverRemindersJob.Id);
+        }
+
+        if (!channels.Value.UseSmtp || !channels.Value.UseTwilio)
+        {
+            logger.LogWarning("Reminders: email via {Email}, SMS via {Sms}; the outbox is for development only",
+                channels.Value.UseSmtp ? "SMTP" : "the outbox", channels.Value.UseTwilio ? "Twilio" : "the outbox");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

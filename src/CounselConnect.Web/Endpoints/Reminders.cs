@@ -1,0 +1,41 @@
+using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.ListCaseReminders;
+using CounselConnect.Application.Reminders.ListFailedReminders;
+using CounselConnect.Application.Reminders.UpdateClientContact;
+using CounselConnect.Web.Infrastructure;
+using CounselConnect.Web.Security;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CounselConnect.Web.Endpoints;
+
+/// <summary>Client contact and consent, a case's reminders, and failed reminders for managers.</summary>
+public sealed class Reminders : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}").WithTags("Reminders").RequireAuthorization(Policies.CaseWork).NoStore()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapPut("/client-contact", UpdateContact).WithName("UpdateClientContact")
+            .WithSummary("Set the client's email, phone, language and consent per channel (who and when are recorded); replans reminders")
+            .ProducesProblem(409);
+        cases.MapGet("/reminders", ListForCase).WithName("ListCaseReminders").WithSummary("Every reminder row of the case and its delivery state");
+
+        app.MapGet("/api/v1/reminders/failed", Failed).WithTags("Reminders").RequireAuthorization(Policies.ProgramManager).NoStore()
+            .WithName("ListFailedReminders").WithSummary("Reminders of your organisation that failed after every retry")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<Ok<ClientContactDto>> UpdateContact(Guid caseId, ClientContactRequest request, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new UpdateClientContactCommand(caseId, request.Email, request.Phone, request.PreferredLanguage, request.TimeZone,
+            request.EmailConsent ?? false, request.SmsConsent ?? false), ct));
+
+    private static async Task<Ok<IReadOnlyList<ReminderDto>>> ListForCase(Guid caseId, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListCaseRemindersQuery(caseId), ct));
+
+    private static async Task<Ok<IReadOnlyList<ReminderDto>>> Failed(ISender sender, CancellationToken ct, int limit = 200) =>
+        TypedResults.Ok(await sender.Send(new ListFailedRemindersQuery(limit), ct));
+
+    public sealed record ClientContactRequest(string? Email, string? Phone, string? PreferredLanguage, string? TimeZone, bool? EmailConsent, bool? SmsConsent);
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Application.Reminders.Delivery;
+using CounselConnect.Domain.Reminders;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Reminders.Channels;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Reminders;
+
+/// <summary>Hearings, deadlines, client contact and reminders through HTTP, on each database engine.</summary>
+public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private async Task<HttpClient> ClientAsync()
+    {
+        var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        return client;
+    }
+
+    private async Task<HttpClient> PersonAsync(string email)
+    {
+        var client = factory.CreateClient();
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, email, CounselConnectFactory.DemoPassword);
+        client.WithBearer(tokens.AccessToken);
+        return client;
+    }
+
+    private static string Local(int daysAhead, int hour = 9) =>
+        DateTime.UtcNow.Date.AddDays(daysAhead).AddHours(hour).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static async Task<string> NewCaseAsync(HttpClient client, string custody = "released")
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = "Ana María", familyNames = $"Reminder{Guid.NewGuid():N}"[..16], aliases = Array.Empty<string>(), aNumber = "A098765432" },
+            relatedParties = Array.Empty<object>(),
+            custody,
+            courtCode = "NYC",
+            primaryLanguage = "spa",
+            languages = new[] { new { code = "spa", speaks = true, reads = true } },
+            interpreterNeeded = true,
+            reliefSought = new[] { "asylum" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> ScheduleAsync(HttpClient client, string caseId, string type = "individual", int daysAhead = 40)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", new
+        {
+            type,
+            localDateTime = Local(daysAhead),
+            timeZone = "America/New_York",
+            courtCode = "NYC",
+            location = "26 Federal Plaza",
+            appearance = "in_person",
+            interpreterLanguage = "spa",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<List<JsonElement>> RemindersAsync(HttpClient client, string caseId) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/reminders")).EnumerateArray()];
+
+    [Fact]
+    public async Task Scheduling_a_hearing_plans_attorney_and_consented_client_reminders_and_reschedule_then_cancel_replaces_them()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        var hearing = await ScheduleAsync(client, caseId);
+        var hearingId = hearing.GetProperty("id").GetString();
+        Assert.Equal(Local(40), hearing.GetProperty("localDateTime").GetString());
+        Assert.Equal("America/New_York", hearing.GetProperty("timeZone").GetString());
+        Assert.Equal("in_person", hearing.GetProperty("appearance").GetString());
+
+        // No consent yet: attorney reminders only (hearing 14/7/2/1 and the filing deadlines).
+        var planned = await RemindersAsync(client, caseId);
+        var hearingRows = planned.Where(r => r.GetProperty("targetKind").GetString() == "hearing").ToList();
+        Assert.Equal([1, 2, 7, 14], hearingRows.Select(r => r.GetProperty("offsetDays").GetInt32()).Order());
+        Assert.All(planned, r => Assert.Equal("attorney", r.GetProperty("recipientKind").GetString()));
+        Assert.Contains(planned, r => r.GetProperty("targetKind").GetString() == "deadline");
+
+        using var contact = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact", new
+        {
+            email = "ana@example.test", phone = "+12125550100", preferredLanguage = "hat", emailConsent = false, smsConsent = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
+        var contactBody = await contact.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(contactBody.GetProperty("smsConsent").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(contactBody.GetProperty("smsConsentRecordedBy").GetString()));
+
+        var withClient = await RemindersAsync(client, caseId);
+        var clientRows = withClient.Where(r => r.GetProperty("recipientKind").GetString() == "client").ToList();
+        Assert.Equal([1, 7], clientRows.Select(r => r.GetProperty("offsetDays").GetInt32()).Order());
+        Assert.All(clientRows, r => Assert.Equal("sms", r.GetProperty("channel").GetString()));
+        Assert.All(clientRows, r => Assert.Equal("hat", r.GetProperty("language").GetString()));
+
+        using var moved = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}/reschedule",
+            new { localDateTime = Local(50, 13), reason = "Continued by the court" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var movedBody = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, movedBody.GetProperty("version").GetInt32());
+        var change = Assert.Single(movedBody.GetProperty("changes").EnumerateArray());
+        Assert.Equal("rescheduled", change.GetProperty("kind").GetString());
+        Assert.Equal(hearing.GetProperty("scheduledAtUtc").GetDateTime(), change.GetProperty("previousAtUtc").GetDateTime());
+
+        var afterMove = await RemindersAsync(client, caseId);
+        var v1 = afterMove.Where(r => r.GetProperty("targetKey").GetString()!.EndsWith($"{hearingId}:v1", StringComparison.Ordinal)).ToList();
+        var v2 = afterMove.Where(r => r.GetProperty("targetKey").GetString()!.EndsWith($"{hearingId}:v2", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(v1);
+        Assert.All(v1, r => Assert.Equal("cancelled", r.GetProperty("status").GetString()));
+        bool IsHearing(JsonElement r) => r.GetProperty("targetKind").GetString() == "hearing";
+        Assert.Equal(v1.Count(IsHearing), v2.Count(IsHearing));
+        Assert.Contains(v2, r => !IsHearing(r));
+        Assert.All(v2, r => Assert.Equal("pending", r.GetProperty("status").GetString()));
+
+        using var cancelled = await client.DeleteAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}?reason=Terminated");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.DoesNotContain(await RemindersAsync(client, caseId), r => r.GetProperty("status").GetString() == "pending");
+
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings");
+        var only = Assert.Single(list.EnumerateArray());
+        Assert.Equal(2, only.GetProperty("changes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Case_deadlines_show_the_rule_source_and_explanation_from_the_engine()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await ScheduleAsync(client, caseId, "individual", 60);
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/deadlines");
+        var deadline = body.GetProperty("deadlines").EnumerateArray()
+            .Single(d => d.GetProperty("deadline").GetProperty("ruleId").GetString() == Domain.Deadlines.EoirDeadlineRules.IndividualHearingFilingId)
+            .GetProperty("deadline");
+        Assert.Contains("Policy Manual", deadline.GetProperty("source").GetString(), StringComparison.Ordinal);
+        Assert.Contains("calendar days before the individual hearing", deadline.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.Equal(30, deadline.GetProperty("amount").GetInt32());
+        Assert.Empty(body.GetProperty("hearingsWithJudgeSetDeadlines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Detained_case_deadlines_are_entered_by_an_attorney_and_get_reminders()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client, "detained");
+        var hearing = await ScheduleAsync(client, caseId, "individual", 30);
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/deadlines");
+        Assert.Empty(before.GetProperty("deadlines").EnumerateArray());
+        Assert.Equal(hearing.GetProperty("id").GetString(), Assert.Single(before.GetProperty("hearingsWithJudgeSetDeadlines").EnumerateArray()).GetString());
+
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var byClient = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { dueDate = due, description = "Brief" });
+        Assert.Equal(HttpStatusCode.Forbidden, byClient.StatusCode);
+
+        using var attorney = await PersonAsync("attorney@demo.counselconnect.test");
+        using var entered = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines",
+            new { dueDate = due, description = "Pre-hearing brief and evidence per scheduling order" });
+        Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        var after = await attorney.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/deadlines");
+        var judge = Assert.Single(after.GetProperty("deadlines").EnumerateArray()).GetProperty("deadline");
+        Assert.Equal("judge-set", judge.GetProperty("ruleId").GetString());
+        var reminders = await RemindersAsync(attorney, caseId);
+        Assert.Contains(reminders, r => r.GetProperty("targetKey").GetString()!.StartsWith("deadline:judge-set:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_due_client_reminder_is_delivered_once_to_the_outbox_in_the_client_language_without_the_A_number()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        using (await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { phone = "+12125550100", preferredLanguage = "spa", smsConsent = true }))
+        {
+        }
+
+        await ScheduleAsync(client, caseId, "master_calendar", 20);
+        Guid reminderId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var row = await db.Set<Reminder>().AsNoTracking()
+                .FirstAsync(r => r.CaseId == Guid.Parse(caseId) && r.RecipientKind == RecipientKind.Client && r.OffsetDays == 7);
+            reminderId = row.Id;
+            var past = DateTime.UtcNow.AddMinutes(-1);
+            await db.Set<Reminder>().Where(r => r.Id == reminderId).ExecuteUpdateAsync(s => s.SetProperty(r => r.NextAttemptAtUtc, past));
+            await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().RunAsync("test", CancellationToken.None);
+        }
+
+        Reminder? sent = null;
+        for (var i = 0; i < 40 && sent?.Status != ReminderStatus.Sent; i++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            sent = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking().FirstAsync(r => r.Id == reminderId);
+            if (sent.Status != ReminderStatus.Sent)
+            {
+                await Task.Delay(250);
+            }
+        }
+
+        Assert.Equal(ReminderStatus.Sent, sent!.Status);
+        Assert.StartsWith("outbox:", sent.ProviderMessageId, StringComparison.Ordinal);
+        var outbox = factory.Services.GetServices<INotificationChannel>().OfType<OutboxChannel>().Single(c => c.Channel == ReminderChannel.Sms);
+        var text = await File.ReadAllTextAsync(Path.Combine(outbox.Folder, $"{reminderId:N}.sms.txt"));
+        Assert.Contains("Hola Ana:", text, StringComparison.Ordinal);
+        Assert.Contains("en 7 días", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("098765432", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("María", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failed_reminders_are_listed_for_managers_only()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await ScheduleAsync(client, caseId);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var id = await db.Set<Reminder>().Where(r => r.CaseId == Guid.Parse(caseId)).Select(r => r.Id).FirstAsync();
+            await db.Set<Reminder>().Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Failed)
+                .SetProperty(r => r.Attempts, 5).SetProperty(r => r.LastError, "smtp-550"));
+        }
+
+        using var manager = await PersonAsync("manager@demo.counselconnect.test");
+        var failed = await manager.GetFromJsonAsync<JsonElement>("/api/v1/reminders/failed");
+        var row = Assert.Single(failed.EnumerateArray(), r => r.GetProperty("caseId").GetString() == caseId);
+        Assert.Equal("smtp-550", row.GetProperty("lastError").GetString());
+        Assert.Equal(5, row.GetProperty("attempts").GetInt32());
+
+        using var attorney = await PersonAsync("attorney@demo.counselconnect.test");
+        using var denied = await attorney.GetAsync("/api/v1/reminders/failed");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        using var managerSchedules = await manager.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", new { type = "bond" });
+        Assert.Equal(HttpStatusCode.Forbidden, managerSchedules.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_hearing_input_is_rejected()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        using var noType = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings",
+            new { localDateTime = Local(10), timeZone = "America/New_York", courtCode = "NYC", appearance = "remote" });
+        Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
+        using var badZone = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings",
+            new { type = "bond", localDateTime = Local(10), timeZone = "Eastern", courtCode = "NYC", appearance = "remote" });
+        Assert.Equal(HttpStatusCode.Conflict, badZone.StatusCode);
+        using var unknownCase = await client.GetAsync($"/api/v1/cases/{Guid.NewGuid()}/hearings");
+        Assert.Equal(HttpStatusCode.NotFound, unknownCase.StatusCode);
+        using var noConsentAddress = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { preferredLanguage = "spa", smsConsent = true });
+        Assert.Equal(HttpStatusCode.Conflict, noConsentAddress.StatusCode);
+    }
+}
+
+public sealed class SqliteHearingReminderTests(SqliteFactory factory) : HearingReminderTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresHearingReminderTests(PostgresFactory factory) : HearingReminderTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
