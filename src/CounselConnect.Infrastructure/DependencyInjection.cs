@@ -40,10 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<ProtectedData>();
         services.AddScoped<DataKeyShredder>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>())
-            // Each host has its own interceptor instances, so a process with many hosts (the test suite) builds many
-            // internal EF service providers; that is expected there and harmless, so it is logged, not thrown.
-            .ConfigureWarnings(w => w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning)));
+            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

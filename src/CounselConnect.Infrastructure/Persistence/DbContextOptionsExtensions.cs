@@ -30,6 +30,9 @@ public static class DbContextOptionsExtensions
         }
 
         builder.UseOpenIddict();
+        // Each host has its own interceptor instances, so a process with many hosts (the test suite) builds many
+        // internal EF service providers; that is expected there and harmless, so it is logged, not thrown.
+        builder.ConfigureWarnings(w => w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
         return builder;
     }
 
