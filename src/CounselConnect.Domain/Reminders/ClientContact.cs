@@ -45,6 +45,13 @@ public sealed class ClientContact : Entity
 
     public DateTime UpdatedAtUtc { get; private set; }
 
+    /// <summary>Restores the email and phone after they were decrypted on load (persistence only).</summary>
+    public void RestoreContactDetails(string? email, string? phone)
+    {
+        Email = email;
+        Phone = phone;
+    }
+
     public static ClientContact Create(Guid caseId, Guid organisationId, DateTime nowUtc)
     {
         CheckRule(caseId == Guid.Empty, "ClientContactCaseRequired", "Client contact details belong to a case.");

@@ -854,9 +854,8 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(254)
-                        .HasColumnType("nvarchar(254)");
+                    b.Property<Guid>("DataKeyId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<bool>("EmailConsent")
                         .HasColumnType("bit");
@@ -871,14 +870,14 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
+
+                    b.Property<byte[]>("Protected")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("bit");

@@ -844,8 +844,7 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(254)
+                    b.Property<Guid>("DataKeyId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConsent")
@@ -861,14 +860,14 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Phone")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("PreferredLanguage")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Protected")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER");

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CounselConnect.Infrastructure.Security;
 
 /// <summary>
-/// Encrypts a party's personal fields (names, aliases, birth date, A-number) on save and decrypts them on load,
+/// Encrypts a party's personal fields (names, aliases, birth date, A-number) and a client's contact details (email,
+/// phone) on save and decrypts them on load,
 /// so the domain works with plain values while the database holds only ciphertext (<c>Protected</c>), the id of
 /// the client's data key (<c>DataKeyId</c>) and a keyed hash of the A-number for exact lookups
 /// (<c>ANumberIndex</c>). A case's client and related people share the case's key; an imported party has its own.
@@ -33,6 +34,13 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
 
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
+        if (entity is Domain.Reminders.ClientContact contact)
+        {
+            var plaintext = keyRing.Decrypt(materializationData.GetPropertyValue<byte[]>(ProtectedProperty));
+            var data = plaintext is null ? null : JsonSerializer.Deserialize<ContactPayload>(plaintext, Json);
+            contact.RestoreContactDetails(data?.E, data?.P);
+        }
+
         if (entity is Party party)
         {
             var sealedValue = materializationData.GetPropertyValue<byte[]?>(ProtectedProperty);
@@ -60,6 +68,20 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
         if (context is null)
         {
             return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<Domain.Reminders.ClientContact>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        {
+            var contact = entry.Entity;
+            var keyProperty = entry.Property<Guid>(DataKeyIdProperty);
+            if (keyProperty.CurrentValue == Guid.Empty)
+            {
+                var caseIsNew = context.ChangeTracker.Entries<Domain.Cases.Case>().Any(c => c.Entity.Id == contact.CaseId && c.State == EntityState.Added);
+                keyProperty.CurrentValue = await KeyForScopeAsync(context, contact.CaseId, contact.OrganisationId, caseIsNew, ct);
+            }
+
+            entry.Property<byte[]>(ProtectedProperty).CurrentValue =
+                keyRing.Encrypt(keyProperty.CurrentValue, JsonSerializer.SerializeToUtf8Bytes(new ContactPayload(contact.Email, contact.Phone), Json));
         }
 
         var entries = context.ChangeTracker.Entries<Party>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
@@ -115,6 +137,8 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
         context.Add(new DataKey(keyId, scopeId, organisationId, wrapped, keyRing.MasterKeyId, clock.GetUtcNow().UtcDateTime));
         return keyId;
     }
+
+    private sealed record ContactPayload(string? E, string? P);
 
     private sealed record Payload(string G, IReadOnlyList<string> F, IReadOnlyList<string> A, string? D, string? N);
 }

@@ -77,6 +77,33 @@ public abstract class EncryptionTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task Client_email_and_phone_are_not_readable_in_the_database()
+    {
+        using var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        var family = "Beaubrun" + Guid.NewGuid().ToString("N")[..6];
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes", Intake("Nadège", family, "A 415-926-535"));
+        var caseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var email = $"nadege.{family.ToLowerInvariant()}@example.test";
+        using var contact = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact", new
+        {
+            email,
+            phone = "+15551234567",
+            preferredLanguage = "hat",
+            timeZone = "America/New_York",
+            emailConsent = true,
+            smsConsent = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
+        Assert.Equal(email, (await contact.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+
+        var raw = await RawTableAsync("ClientContacts");
+        Assert.Contains("hat", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("5551234567", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Destroying_the_client_data_key_erases_the_personal_data_everywhere()
     {
         using var client = factory.CreateClient();

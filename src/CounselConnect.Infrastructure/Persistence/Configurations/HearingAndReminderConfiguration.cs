@@ -69,8 +69,11 @@ internal sealed class ClientContactConfiguration : IEntityTypeConfiguration<Clie
         builder.ToTable("ClientContacts");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.Email).HasMaxLength(ClientContact.EmailMaxLength);
-        builder.Property(c => c.Phone).HasMaxLength(ClientContact.PhoneMaxLength);
+        // Email and phone are never stored in clear: see Security/ProtectedData.cs (the case's data key).
+        builder.Ignore(c => c.Email);
+        builder.Ignore(c => c.Phone);
+        builder.Property<byte[]>(Security.ProtectedData.ProtectedProperty).IsRequired();
+        builder.Property<Guid>(Security.ProtectedData.DataKeyIdProperty);
         builder.Property(c => c.PreferredLanguage).HasMaxLength(3).IsRequired();
         builder.Property(c => c.TimeZoneId).HasMaxLength(64);
         builder.Property(c => c.EmailConsentRecordedBy).HasMaxLength(128);
