@@ -21,6 +21,7 @@ public static class EndpointRegistration
         Map<Reports>(app);
         Map<Hearings>(app);
         Map<Reminders>(app);
+        Map<Calendars>(app);
         return app;
     }
 

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Domain.Assignments;
+using CounselConnect.Domain.Calendars;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Representatives;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Calendars;
+
+/// <summary>Creates (or replaces) the caller's secret calendar link; the secret is shown once.</summary>
+public sealed record CreateCalendarFeedCommand : ICommand<CalendarFeedLink>;
+
+/// <summary>Revokes the caller's calendar link.</summary>
+public sealed record RevokeCalendarFeedCommand : ICommand<Unit>;
+
+/// <summary>The iCalendar text of the feed behind a secret, or not found.</summary>
+public sealed record GetCalendarFeedQuery(string Secret) : IQuery<string>;
+
+public sealed record CalendarFeedLink(string Path, DateTime CreatedAtUtc);
+
+public sealed class CalendarFeedHandlers(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<CreateCalendarFeedCommand, CalendarFeedLink>,
+      ICommandHandler<RevokeCalendarFeedCommand, Unit>,
+      IQueryHandler<GetCalendarFeedQuery, string>
+{
+    public async ValueTask<CalendarFeedLink> Handle(CreateCalendarFeedCommand command, CancellationToken cancellationToken)
+    {
+        var (organisationId, subject) = Caller();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await RevokeAllAsync(subject, now, cancellationToken);
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var feed = new CalendarFeed(organisationId, subject, Hash(secret), now);
+        db.Set<CalendarFeed>().Add(feed);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CalendarFeedLink($"/calendar/{secret}.ics", now);
+    }
+
+    public async ValueTask<Unit> Handle(RevokeCalendarFeedCommand command, CancellationToken cancellationToken)
+    {
+        var (_, subject) = Caller();
+        await RevokeAllAsync(subject, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+
+    public async ValueTask<string> Handle(GetCalendarFeedQuery query, CancellationToken cancellationToken)
+    {
+        var hash = Hash(query.Secret);
+        var feed = await db.Set<CalendarFeed>().AsNoTracking()
+            .FirstOrDefaultAsync(f => f.TokenHash == hash && f.RevokedAtUtc == null, cancellationToken)
+            ?? throw new NotFoundException("Calendar");
+
+        var representativeIds = db.Set<RepresentativeProfile>()
+            .Where(r => r.UserSubject == feed.UserSubject && r.OrganisationId == feed.OrganisationId).Select(r => r.Id);
+        var caseIds = db.Set<Assignment>().Where(a => a.EndedAtUtc == null && representativeIds.Contains(a.RepresentativeId)).Select(a => a.CaseId);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        var hearings = await db.Set<Hearing>().AsNoTracking()
+            .Where(h => caseIds.Contains(h.CaseId) && h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc >= since)
+            .Join(db.Set<Case>(), h => h.CaseId, c => c.Id, (h, c) => new { h.Id, h.Version, h.Type, h.ScheduledAtUtc, h.CourtCode, h.Location, h.Appearance, h.InterpreterLanguage, c.Reference })
+            .OrderBy(h => h.ScheduledAtUtc)
+            .ToListAsync(cancellationToken);
+
+        var calendar = new Calendar { ProductId = "-//CounselConnect//Hearings//EN" };
+        calendar.AddProperty("X-WR-CALNAME", "CounselConnect hearings");
+        foreach (var h in hearings)
+        {
+            // The case reference, never the client's name: a calendar app is not a safe place for it.
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"hearing-{h.Id}@counselconnect",
+                Sequence = h.Version,
+                Summary = $"{Describe(h.Type)} hearing, case {h.Reference}",
+                Start = new CalDateTime(DateTime.SpecifyKind(h.ScheduledAtUtc, DateTimeKind.Utc)),
+                End = new CalDateTime(DateTime.SpecifyKind(h.ScheduledAtUtc, DateTimeKind.Utc).AddHours(1)),
+                Location = string.IsNullOrWhiteSpace(h.Location) ? $"Immigration court {h.CourtCode}" : $"{h.Location} (court {h.CourtCode})",
+                Description = $"Appearance: {h.Appearance}." + (h.InterpreterLanguage is null ? string.Empty : $" Interpreter: {h.InterpreterLanguage}."),
+            });
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+
+    private (Guid OrganisationId, string Subject) Caller() =>
+        (user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation."),
+         user.IsClient || user.Subject is null ? throw new ForbiddenAccessException("A calendar link belongs to a person, not an integration.") : user.Subject);
+
+    private async Task RevokeAllAsync(string subject, DateTime now, CancellationToken ct)
+    {
+        foreach (var feed in await db.Set<CalendarFeed>().Where(f => f.UserSubject == subject && f.RevokedAtUtc == null).ToListAsync(ct))
+        {
+            feed.Revoke(now);
+        }
+    }
+
+    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Describe(Domain.Cases.HearingType type) => type switch
+    {
+        Domain.Cases.HearingType.MasterCalendar => "Master calendar",
+        Domain.Cases.HearingType.Individual => "Individual",
+        _ => "Bond",
+    };
+}
