@@ -33,6 +33,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<PrincipalFactory>();
 builder.Services.AddCounselConnectOpenIddict(builder.Configuration, builder.Environment);
 builder.Services.AddCounselConnectPolicies();
+builder.Services.AddReminderPolicies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";
