@@ -29,12 +29,15 @@ public sealed class Reminders : IEndpointGroup
             .WithName("ListFailedReminders").WithSummary("Reminders of your organisation that failed after every retry")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        var schedule = app.MapGroup("/api/v1/reminders/schedule").WithTags("Reminders").RequireAuthorization(ReminderPolicies.ScheduleEditors).NoStore()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        schedule.MapGet("", GetSchedule).WithName("GetReminderSchedule")
+        const string schedulePath = "/api/v1/reminders/schedule";
+        app.MapGet(schedulePath, GetSchedule).WithName("GetReminderSchedule").WithTags("Reminders")
+            .RequireAuthorization(ReminderPolicies.ScheduleEditors).NoStore()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Your organisation's reminder schedule: days before the event per recipient, quiet hours, deadline reminder time");
-        schedule.MapPut("", UpdateSchedule).WithName("UpdateReminderSchedule")
-            .WithSummary("Replace your organisation's reminder schedule; its reminders are replanned in the background").ProducesValidationProblem();
+        app.MapPut(schedulePath, UpdateSchedule).WithName("UpdateReminderSchedule").WithTags("Reminders")
+            .RequireAuthorization(ReminderPolicies.ScheduleEditors).NoStore().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Replace your organisation's reminder schedule; its reminders are replanned in the background");
     }
 
     private static async Task<Ok<ReminderScheduleDto>> GetSchedule(ISender sender, CancellationToken ct) =>

@@ -289,7 +289,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     private async Task<List<Reminder>> WaitForPendingAttorneysAsync(string caseId, Guid[] attorneys)
     {
         List<Reminder> pending = [];
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             await using var scope = factory.Services.CreateAsyncScope();
             pending = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking()
