@@ -44,15 +44,20 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 });
 
+builder.Services.AddCounselConnectLocalization();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
     o.Conventions.AuthorizeFolder("/Intake", Policies.IntakeStaffPages);
+    o.Conventions.AuthorizeFolder("/Attorney", Policies.AttorneyPages);
+    o.Conventions.AuthorizeFolder("/Manager", Policies.ProgramManagerPages);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.AdministratorPages);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
     o.Conventions.AllowAnonymousToPage("/Account/Logout");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-});
+    o.Conventions.AllowAnonymousToPage("/Culture");
+}).AddViewLocalization();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -77,6 +82,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -24,6 +24,8 @@ public static class Policies
     public const string AdministratorPages = "Pages." + Roles.Administrator;
     public const string AuthenticatedPages = "Pages.Authenticated";
     public const string IntakeStaffPages = "Pages." + Roles.IntakeStaff;
+    public const string AttorneyPages = "Pages." + Roles.Attorney;
+    public const string ProgramManagerPages = "Pages." + Roles.ProgramManager;
 
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
@@ -52,6 +54,10 @@ public static class Policies
             .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(IntakeStaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.IntakeStaff))
+            .AddPolicy(AttorneyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.Attorney))
+            .AddPolicy(ProgramManagerPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.ProgramManager))
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
         return services;
