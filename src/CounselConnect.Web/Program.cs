@@ -57,7 +57,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/Logout");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Culture");
-}).AddViewLocalization();
+}).AddCounselConnectViewLocalization();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

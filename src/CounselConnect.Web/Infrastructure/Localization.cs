@@ -34,6 +34,14 @@ public static class Localization
         return services;
     }
 
+    /// <summary>
+    /// Views translate through <c>IViewLocalizer</c>; display names and messages of a page's form classes come from
+    /// the page model's resources (a form class nested in <c>NewModel</c> reads <c>Resources/Pages/Intake/NewModel.es.resx</c>).
+    /// </summary>
+    public static IMvcBuilder AddCounselConnectViewLocalization(this IMvcBuilder mvc) =>
+        mvc.AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (type, factory) => factory.Create(type.DeclaringType ?? type));
+
     /// <summary>The name of a language in that language, for the switcher.</summary>
     public static string NativeName(CultureInfo culture) =>
         culture.TextInfo.ToTitleCase(culture.NativeName);

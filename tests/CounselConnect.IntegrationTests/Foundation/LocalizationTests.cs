@@ -44,33 +44,45 @@ public sealed partial class LocalizationTests(SqliteFactory factory) : IClassFix
         Assert.Contains("Skip to content", html, StringComparison.Ordinal);
     }
 
-    /// <summary>Every translated text is still used by its page: a page edited without its translation fails here.</summary>
+    /// <summary>
+    /// Every translated text is still a text of the product (a view, a page model, or a message of the application
+    /// layer that a page shows): a text edited without its translation fails here, and every resource file belongs to
+    /// a page or a page model.
+    /// </summary>
     [Fact]
-    public void Every_translation_key_is_a_text_of_its_page()
+    public void Every_translation_key_is_still_a_text_of_the_product()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "CounselConnect.Web");
+        var root = RepositoryRoot();
+        var web = Path.Combine(root, "src", "CounselConnect.Web");
+        var sources = string.Concat(new[] { "CounselConnect.Web", "CounselConnect.Application", "CounselConnect.Domain" }
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "src", p), "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
         var resources = Directory.GetFiles(Path.Combine(web, "Resources", "Pages"), "*.resx", SearchOption.AllDirectories);
         Assert.NotEmpty(resources);
-        var stale = new List<string>();
+        var problems = new List<string>();
         foreach (var resx in resources)
         {
             var relative = Path.GetRelativePath(Path.Combine(web, "Resources"), resx);
-            var baseName = CultureSuffix().Replace(relative, string.Empty);
-            var view = Path.Combine(web, baseName + ".cshtml");
-            var code = Path.Combine(web, baseName + ".cshtml.cs");
-            var text = (File.Exists(view) ? File.ReadAllText(view) : string.Empty) + (File.Exists(code) ? File.ReadAllText(code) : string.Empty);
-            Assert.True(text.Length > 0, $"{relative} has no page {baseName}.cshtml");
+            var owner = Path.Combine(web, CultureSuffix().Replace(relative, string.Empty));
+            var ownerModel = owner.EndsWith("Model", StringComparison.Ordinal) ? owner[..^"Model".Length] + ".cshtml.cs" : owner + ".cshtml";
+            if (!File.Exists(owner + ".cshtml") && !File.Exists(ownerModel) && !File.Exists(owner + ".cs"))
+            {
+                problems.Add($"{relative}: no page, page model or class of that name");
+            }
+
             foreach (var key in XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!))
             {
                 var quoted = "\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-                if (!text.Contains(quoted, StringComparison.Ordinal))
+                if (!sources.Contains(quoted, StringComparison.Ordinal))
                 {
-                    stale.Add($"{relative}: \"{key}\"");
+                    problems.Add($"{relative}: \"{key}\" is no longer in the code");
                 }
             }
         }
 
-        Assert.True(stale.Count == 0, "Translations whose English text is no longer on the page:\n" + string.Join('\n', stale));
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
     private static string RepositoryRoot()
