@@ -42,4 +42,17 @@ public sealed class Organisation : Entity
         _offices.Add(office);
         return office;
     }
+
+    /// <summary>
+    /// Reports hide counts from 1 to this value − 1 (small-count suppression); null uses the configured default.
+    /// At least 2 (a single person is never shown), at most 100.
+    /// </summary>
+    public int? ReportSuppressionThreshold { get; private set; }
+
+    public void SetReportSuppressionThreshold(int? threshold)
+    {
+        CheckRule(threshold is < 2 or > 100, "ReportSuppressionThresholdRange",
+            "The suppression threshold is a whole number from 2 to 100.");
+        ReportSuppressionThreshold = threshold;
+    }
 }

@@ -664,6 +664,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("ReportSuppressionThreshold")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -795,9 +798,20 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("ClosingCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("CaseId", "Tag");
 
-                    b.HasIndex("Tag");
+                    b.HasIndex("OrganisationId", "Tag", "ClosingCode", "DecisionDate")
+                        .HasDatabaseName("IX_CaseClosingFundingSources_Org_Tag_Code_Decision");
 
                     b.ToTable("CaseClosingFundingSources", (string)null);
                 });

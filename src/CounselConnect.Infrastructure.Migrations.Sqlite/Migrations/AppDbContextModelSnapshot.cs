@@ -657,6 +657,9 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReportSuppressionThreshold")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -788,9 +791,20 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosingCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("CaseId", "Tag");
 
-                    b.HasIndex("Tag");
+                    b.HasIndex("OrganisationId", "Tag", "ClosingCode", "DecisionDate")
+                        .HasDatabaseName("IX_CaseClosingFundingSources_Org_Tag_Code_Decision");
 
                     b.ToTable("CaseClosingFundingSources", (string)null);
                 });

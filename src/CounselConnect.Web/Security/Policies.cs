@@ -21,6 +21,7 @@ public static class Policies
     public const string Imports = "Api.Imports";
     public const string CaseOutcomes = "Api.CaseOutcomes";
     public const string CaseWork = "Api.CaseWork";
+    public const string ReportSettings = "Api.ReportSettings";
     public const string AdministratorPages = "Pages." + Roles.Administrator;
     public const string AuthenticatedPages = "Pages.Authenticated";
     public const string IntakeStaffPages = "Pages." + Roles.IntakeStaff;
@@ -51,6 +52,9 @@ public static class Policies
                 c.User.IsInRole(Roles.Attorney) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Cases)))
             .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.Attorney) || c.User.HasScope(ApiScopes.Intake) || c.User.HasScope(ApiScopes.Cases)))
+            .AddPolicy(ReportSettings, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.IsInRole(Roles.ProgramManager) || c.User.IsInRole(Roles.Administrator) || c.User.HasScope(ApiScopes.Reports)
+                || c.User.HasScope(ApiScopes.Admin)))
             .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(IntakeStaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.IntakeStaff))

@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["GET /api/v1/reports/success-rate"] = [Manager, Client],
         ["GET /api/v1/reports/caseload"] = [Manager, Client],
         ["GET /api/v1/reports/funder-closing-codes"] = [Manager, Client],
+        ["GET /api/v1/reports/settings/"] = [Manager, Admin, Client],
+        ["PUT /api/v1/reports/settings/"] = [Manager, Admin, Client],
         ["POST /api/v1/cases/{caseId:guid}/hearings"] = [Intake, Attorney, Client],
         ["GET /api/v1/cases/{caseId:guid}/hearings"] = [Intake, Attorney, Client],
         ["POST /api/v1/cases/{caseId:guid}/hearings/{hearingId:guid}/reschedule"] = [Intake, Attorney, Client],
