@@ -25,7 +25,7 @@ public sealed partial class DatabaseUnavailableExceptionHandler(
             return false;
         }
 
-        LogUnavailable(logger, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName ?? "(no endpoint)", exception.GetType().Name);
+        LogUnavailable(logger, httpContext.Request.Method, (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.DisplayName ?? "(no endpoint)", exception.GetType().Name);
         CounselConnect.Infrastructure.Telemetry.CounselConnectTelemetry.DatabaseUnavailable.Add(1);
         var problem = new ProblemDetails
         {
