@@ -48,6 +48,11 @@ public static class Telemetry
         builder.Services.AddCounselConnectInfrastructureTelemetry();
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.OtlpEndpoint is { IsAbsoluteUri: false })
+        {
+            options.OtlpEndpoint = null; // an empty setting (OpenTelemetry__OtlpEndpoint= in a compose file) means off
+        }
+
         var fromEnvironment = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
         if (options.OtlpEndpoint is null && !fromEnvironment)
         {
