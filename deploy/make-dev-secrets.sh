@@ -2,10 +2,10 @@
 # Test-deployment secrets for the compose files, in deploy/secrets/ (git-ignored): the OpenIddict signing and
 # encryption certificates (PKCS#12), a self-signed TLS pair for nginx, and a fresh master key printed for .env.
 # Production: use your PKI and secret store instead (deploy/README.md). Needs openssl.
-# Usage: bash deploy/make-dev-secrets.sh [public-host]   (prints the lines to put into deploy/.env)
+# Usage: bash deploy/make-dev-secrets.sh [public-host]   (prints the lines to put into deploy/.env; SECRETS_DIR=... writes elsewhere)
 set -euo pipefail
 HOST=${1:-localhost}
-DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"
+DIR=${SECRETS_DIR:-"$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/secrets"}
 mkdir -p "$DIR"
 umask 077
 pfx() { # name, subject, password

@@ -98,7 +98,10 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             $"stopped at {stopped.TotalSeconds:0.0} s, restart began {restarting.TotalSeconds:0.0} s, server up {restarted.TotalSeconds:0.0} s, ready {(ready - restarted)?.TotalSeconds:0.0} s after"));
         foreach (var group in all.GroupBy(s => (s.Kind, Phase: s.Ended < stopped ? "before" : s.Started >= restarted ? "after" : "outage")).OrderBy(g => g.Key.Phase))
         {
-            output.WriteLine($"{group.Key.Phase,-7} {group.Key.Kind,-7} " + string.Join(", ", group.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
+            var median = group.Select(s => (s.Ended - s.Started).TotalMilliseconds).Order().ElementAt(group.Count() / 2);
+            output.WriteLine($"{group.Key.Phase,-7} {group.Key.Kind,-7} "
+                + string.Join(", ", group.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))
+                + string.Create(CultureInfo.InvariantCulture, $"; median {median:0} ms"));
         }
 
         // Never anything but success or 503, and every 503 says when to come back, as a ProblemDetails.
