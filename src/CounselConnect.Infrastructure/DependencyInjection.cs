@@ -5,6 +5,7 @@ using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Resilience;
 using CounselConnect.Infrastructure.Security;
 using CounselConnect.Infrastructure.Reports;
 using CounselConnect.Infrastructure.Seeding;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ProtectedData>();
         services.AddScoped<DataKeyShredder>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
+            .UseCounselConnectRetries(database.Provider, configuration)
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
@@ -72,6 +74,7 @@ public static class DependencyInjection
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>());
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddCounselConnectDatabaseResilience(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IAuditTrail, AuditTrail>();

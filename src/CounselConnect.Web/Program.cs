@@ -60,6 +60,7 @@ builder.Services.AddRazorPages(o =>
 }).AddCounselConnectViewLocalization();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddCounselConnectResilience();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o =>
@@ -70,8 +71,13 @@ builder.Services.Configure<JsonOptions>(o =>
 builder.Services.AddOpenApi();
 builder.Services.AddCounselConnectRateLimits(builder.Configuration);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.AddCounselConnectTelemetry();
 
 var app = builder.Build();
+if (CounselConnect.Infrastructure.Deployment.MigrateCommand.IsRequested(args))
+{
+    return await CounselConnect.Infrastructure.Deployment.MigrateCommand.RunAsync(app.Services);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -99,6 +105,7 @@ app.MapRazorPages();
 app.MapFallback(NotFound).AllowAnonymous().ExcludeFromDescription();
 
 await app.RunAsync();
+return 0;
 
 static IResult NotFound() => TypedResults.Problem(statusCode: 404, title: "Not found", detail: "There is no resource at this address.");
 
