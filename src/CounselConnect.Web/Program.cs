@@ -92,7 +92,14 @@ app.MapCounselConnectEndpoints();
 app.MapRazorPages();
 app.MapFallback(NotFound).AllowAnonymous().ExcludeFromDescription();
 
+if (args.Contains("verify-audit"))
+{
+    // `dotnet run --project src/CounselConnect.Web -- verify-audit`: recompute every audit chain; exit 1 on a break.
+    return await AuditVerificationCommand.RunAsync(app.Services);
+}
+
 await app.RunAsync();
+return 0;
 
 static IResult NotFound() => TypedResults.Problem(statusCode: 404, title: "Not found", detail: "There is no resource at this address.");
 

@@ -25,6 +25,10 @@ public static class Policies
     public const string AuthenticatedPages = "Pages.Authenticated";
     public const string IntakeStaffPages = "Pages." + Roles.IntakeStaff;
 
+    /// <summary>People (not integration clients) who may read the audit trail: program managers and administrators.</summary>
+    public const string AuditReaders = "Api.AuditReaders";
+    public const string AuditReaderPages = "Pages.AuditReaders";
+
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
         [Roles.IntakeStaff] = ApiScopes.Intake,
@@ -53,7 +57,12 @@ public static class Policies
             .AddPolicy(IntakeStaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.IntakeStaff))
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+                .RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(AuditReaders, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator))
+            .AddPolicy(AuditReaderPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAuditing>();
         return services;
     }
 
