@@ -33,6 +33,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<PrincipalFactory>();
 builder.Services.AddCounselConnectOpenIddict(builder.Configuration, builder.Environment);
 builder.Services.AddCounselConnectPolicies();
+builder.Services.AddCounselConnectTwoFactorRequirement(builder.Configuration);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";
@@ -81,6 +82,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrolment();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

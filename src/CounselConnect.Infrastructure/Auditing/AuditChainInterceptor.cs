@@ -49,7 +49,7 @@ public sealed class AuditChainInterceptor(AuditChain chain) : SaveChangesInterce
         {
             await LockChainAsync(context, link.Key, cancellationToken);
             var last = await context.Set<AuditEntry>().AsNoTracking()
-                .Where(e => e.OrganisationId == link.Key)
+                .Where(e => e.OrganisationId == link.Key && e.Sequence > 0)
                 .OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash })
                 .FirstOrDefaultAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using CounselConnect.Application.Administration.Retention;
-using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Assignments;
+using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Deadlines;
@@ -26,7 +26,7 @@ namespace CounselConnect.Infrastructure.Security;
 /// reasons). Ids, dates and codes stay, so reports and the audit trail keep their counts.
 /// </summary>
 public sealed class RetentionPurge(
-    AppDbContext db, DataKeyShredder shredder, IAuditTrail audit, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurge> logger)
+    AppDbContext db, DataKeyShredder shredder, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurge> logger)
     : IRetentionPurge
 {
     public const string Erased = "(erased)";
@@ -45,7 +45,7 @@ public sealed class RetentionPurge(
 
             foreach (var caseId in await DueAsync(organisation.Id, now.AddDays(-days), ct))
             {
-                await EraseCaseAsync(caseId, ct);
+                await EraseCaseAsync(organisation.Id, caseId, ct);
                 purged.Add(caseId);
             }
         }
@@ -67,9 +67,10 @@ public sealed class RetentionPurge(
             .ToListAsync(ct);
     }
 
-    private async Task EraseCaseAsync(Guid caseId, CancellationToken ct)
+    /// <summary>One case, in one transaction: the notes are blanked and the key destroyed together, or neither.</summary>
+    private async Task EraseCaseAsync(Guid organisationId, Guid caseId, CancellationToken ct)
     {
-        await shredder.DestroyAsync(caseId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<Party>().Where(p => p.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => EF.Property<string?>(p, ProtectedData.ANumberIndexProperty), (string?)null), ct);
         await db.Set<Case>().Where(c => c.Id == caseId && c.DeclineReason != null)
@@ -86,7 +87,10 @@ public sealed class RetentionPurge(
         var checks = db.Set<ConflictCheck>().Where(c => c.CaseId == caseId).Select(c => c.Id);
         await db.Set<ConflictMatch>().Where(m => checks.Contains(m.ConflictCheckId) && m.DecisionReason != null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecisionReason, Erased), ct);
-        audit.Record("retention.purge", "Case", caseId, "all");
+        db.Set<AuditEntry>().Add(new AuditEntry(organisationId, "system", "retention.purge", "Case", caseId, "all", "(retention job)",
+            clock.GetUtcNow().UtcDateTime));
+        await shredder.DestroyAsync(caseId, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 }
