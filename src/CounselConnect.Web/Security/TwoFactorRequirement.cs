@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CounselConnect.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -67,12 +68,12 @@ public sealed class RefuseTokensUntilEnrolled(TwoFactorRequirement requirement) 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.IsClientCredentialsGrantType() || context.Principal is not { } principal)
+        if (context.Request.IsClientCredentialsGrantType() || context.Principal is null)
         {
             return;
         }
 
-        if (await requirement.MustEnrolAsync(principal.FindFirstValue(Claims.Subject)))
+        if (await requirement.MustEnrolAsync(context.Principal.FindFirstValue(Claims.Subject)))
         {
             context.Reject(Errors.AccessDenied, "Your role requires two-factor authentication: enrol an authenticator at /Account/TwoFactor first.");
         }
