@@ -29,6 +29,9 @@ public abstract class BadInputTests<TFactory>(TFactory factory, ITestOutputHelpe
         "😀😀😀", "null", " ",
     ];
 
+    /// <summary>The in-memory test server refuses a NUL in the path before the app sees it (Kestrel answers 400).</summary>
+    private static readonly string[] HostilePath = [.. Hostile.Where(h => !h.Contains('\0', StringComparison.Ordinal))];
+
     private static readonly string[] CallerPreference = ["IntakeStaff", "Attorney", "ProgramManager", "Administrator", "client"];
 
     private sealed record Operation(string Method, string Path, string Caller, JsonObject? Body, bool Csv, IReadOnlyList<(string Name, JsonObject Schema)> Query);
@@ -148,7 +151,7 @@ public abstract class BadInputTests<TFactory>(TFactory factory, ITestOutputHelpe
     private static HttpRequestMessage Build(Operation operation, JsonObject document, Random random)
     {
         var path = System.Text.RegularExpressions.Regex.Replace(operation.Path, @"\{[^}]+\}", _ =>
-            random.Next(10) == 0 ? Uri.EscapeDataString(Pick(random, Hostile)) : Guid.NewGuid().ToString());
+            random.Next(10) == 0 ? Uri.EscapeDataString(Pick(random, HostilePath)) : Guid.NewGuid().ToString());
         var query = new List<string>();
         foreach (var (name, schema) in operation.Query)
         {
