@@ -39,10 +39,16 @@ public static class DependencyInjection
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IKeyRingPreloader>(sp => sp.GetRequiredService<KeyRing>());
         services.AddSingleton<ProtectedData>();
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<AuditChainInterceptor>();
+        services.AddScoped<Application.Auditing.IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DataKeyShredder>();
+        services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
+        services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
             .UseCounselConnectRetries(database.Provider, configuration)
-            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
+            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
+                sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -33,6 +33,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<PrincipalFactory>();
 builder.Services.AddCounselConnectOpenIddict(builder.Configuration, builder.Environment);
 builder.Services.AddCounselConnectPolicies();
+builder.Services.AddCounselConnectTwoFactorRequirement(builder.Configuration);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";
@@ -93,6 +94,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrolment();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -103,6 +105,12 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [],
 app.MapCounselConnectEndpoints();
 app.MapRazorPages();
 app.MapFallback(NotFound).AllowAnonymous().ExcludeFromDescription();
+
+if (args.Contains("verify-audit"))
+{
+    // `dotnet run --project src/CounselConnect.Web -- verify-audit`: recompute every audit chain; exit 1 on a break.
+    return await AuditVerificationCommand.RunAsync(app.Services);
+}
 
 await app.RunAsync();
 return 0;

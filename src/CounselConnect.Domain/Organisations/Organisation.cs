@@ -55,4 +55,19 @@ public sealed class Organisation : Entity
             "The suppression threshold is a whole number from 2 to 100.");
         ReportSuppressionThreshold = threshold;
     }
+
+    /// <summary>Longest accepted retention period, in days (100 years).</summary>
+    public const int MaxRetentionDays = 36_500;
+
+    /// <summary>
+    /// Days a case's client data is kept after the case is closed (or its intake declined); then the purge job
+    /// destroys it unless a legal hold is in force. Null uses the deployment's default.
+    /// </summary>
+    public int? RetentionDaysAfterClosing { get; private set; }
+
+    public void SetRetention(int? daysAfterClosing)
+    {
+        CheckRule(daysAfterClosing is < 1 or > MaxRetentionDays, "RetentionRange", $"Retention is between 1 and {MaxRetentionDays} days.");
+        RetentionDaysAfterClosing = daysAfterClosing;
+    }
 }

@@ -28,6 +28,10 @@ public static class Policies
     public const string AttorneyPages = "Pages." + Roles.Attorney;
     public const string ProgramManagerPages = "Pages." + Roles.ProgramManager;
 
+    /// <summary>People (not integration clients) who may read the audit trail: program managers and administrators.</summary>
+    public const string AuditReaders = "Api.AuditReaders";
+    public const string AuditReaderPages = "Pages.AuditReaders";
+
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
         [Roles.IntakeStaff] = ApiScopes.Intake,
@@ -63,7 +67,12 @@ public static class Policies
             .AddPolicy(ProgramManagerPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.ProgramManager))
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+                .RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(AuditReaders, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator))
+            .AddPolicy(AuditReaderPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAuditing>();
         return services;
     }
 

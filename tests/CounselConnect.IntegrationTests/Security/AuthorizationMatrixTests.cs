@@ -75,6 +75,13 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         // A calendar link belongs to a person: the integration client passes the policy but is refused by the handler.
         ["POST /api/v1/calendar/feed-link/"] = [Attorney],
         ["DELETE /api/v1/calendar/feed-link/"] = [Attorney],
+        // The audit trail is for people only: no integration client reads it.
+        ["GET /api/v1/audit/"] = [Manager, Admin],
+        ["GET /api/v1/audit/verification"] = [Manager, Admin],
+        ["GET /api/v1/admin/retention"] = [Admin, Client],
+        ["PUT /api/v1/admin/retention"] = [Admin, Client],
+        ["PUT /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
+        ["DELETE /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
     };
 
     private static readonly string[] Callers = ["anonymous", Intake, Attorney, Manager, Admin, Client];
