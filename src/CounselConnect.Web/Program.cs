@@ -34,6 +34,7 @@ builder.Services.AddScoped<PrincipalFactory>();
 builder.Services.AddCounselConnectOpenIddict(builder.Configuration, builder.Environment);
 builder.Services.AddCounselConnectPolicies();
 builder.Services.AddCounselConnectTwoFactorRequirement(builder.Configuration);
+builder.Services.AddReminderPolicies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/Account/Login";

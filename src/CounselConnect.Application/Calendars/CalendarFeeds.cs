@@ -3,7 +3,10 @@ using System.Text;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Assignments;
+using CounselConnect.Application.Hearings;
+using CounselConnect.Application.Reminders;
 using CounselConnect.Domain.Calendars;
+using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.Representatives;
@@ -13,6 +16,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CounselConnect.Application.Calendars;
 
@@ -27,7 +31,7 @@ public sealed record GetCalendarFeedQuery(string Secret) : IQuery<string>;
 
 public sealed record CalendarFeedLink(string Path, DateTime CreatedAtUtc);
 
-public sealed class CalendarFeedHandlers(IApplicationDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class CalendarFeedHandlers(IApplicationDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ReminderOptions> reminderOptions)
     : ICommandHandler<CreateCalendarFeedCommand, CalendarFeedLink>,
       ICommandHandler<RevokeCalendarFeedCommand, Unit>,
       IQueryHandler<GetCalendarFeedQuery, string>
@@ -61,29 +65,51 @@ public sealed class CalendarFeedHandlers(IApplicationDbContext db, ICurrentUser 
 
         var representativeIds = db.Set<RepresentativeProfile>()
             .Where(r => r.UserSubject == feed.UserSubject && r.OrganisationId == feed.OrganisationId).Select(r => r.Id);
-        var caseIds = db.Set<Assignment>().Where(a => a.EndedAtUtc == null && representativeIds.Contains(a.RepresentativeId)).Select(a => a.CaseId);
-        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
-        var hearings = await db.Set<Hearing>().AsNoTracking()
-            .Where(h => caseIds.Contains(h.CaseId) && h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc >= since)
-            .Join(db.Set<Case>(), h => h.CaseId, c => c.Id, (h, c) => new { h.Id, h.Version, h.Type, h.ScheduledAtUtc, h.CourtCode, h.Location, h.Appearance, h.InterpreterLanguage, c.Reference })
-            .OrderBy(h => h.ScheduledAtUtc)
+        var caseIds = await db.Set<Assignment>().Where(a => a.EndedAtUtc == null && representativeIds.Contains(a.RepresentativeId))
+            .Select(a => a.CaseId).Distinct().ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-30);
+        var cases = await db.Set<Case>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var scheduled = await db.Set<Hearing>().AsNoTracking()
+            .Where(h => caseIds.Contains(h.CaseId) && h.Status == HearingStatus.Scheduled)
             .ToListAsync(cancellationToken);
+        var judgeSet = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => caseIds.Contains(d.CaseId)).ToListAsync(cancellationToken);
 
         var calendar = new Calendar { ProductId = "-//CounselConnect//Hearings//EN" };
-        calendar.AddProperty("X-WR-CALNAME", "CounselConnect hearings");
-        foreach (var h in hearings)
+        calendar.AddProperty("X-WR-CALNAME", "CounselConnect hearings and deadlines");
+        foreach (var h in scheduled.Where(h => h.ScheduledAtUtc >= since).OrderBy(h => h.ScheduledAtUtc))
         {
             // The case reference, never the client's name: a calendar app is not a safe place for it.
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"hearing-{h.Id}@counselconnect",
                 Sequence = h.Version,
-                Summary = $"{Describe(h.Type)} hearing, case {h.Reference}",
+                Summary = $"{Describe(h.Type)} hearing, case {cases[h.CaseId].Reference}",
                 Start = new CalDateTime(DateTime.SpecifyKind(h.ScheduledAtUtc, DateTimeKind.Utc)),
                 End = new CalDateTime(DateTime.SpecifyKind(h.ScheduledAtUtc, DateTimeKind.Utc).AddHours(1)),
                 Location = string.IsNullOrWhiteSpace(h.Location) ? $"Immigration court {h.CourtCode}" : $"{h.Location} (court {h.CourtCode})",
                 Description = $"Appearance: {h.Appearance}." + (h.InterpreterLanguage is null ? string.Empty : $" Interpreter: {h.InterpreterLanguage}."),
             });
+        }
+
+        // Deadlines as all-day events on their due date (after the weekend and holiday roll), from the same engine as
+        // the case's deadlines view. The UID is the reminder target key, which changes when the hearing is rescheduled.
+        var sinceDate = DateOnly.FromDateTime(since);
+        foreach (var (caseId, @case) in cases)
+        {
+            var deadlines = CaseDeadlines.Compute(@case, scheduled.Where(h => h.CaseId == caseId), judgeSet.Where(d => d.CaseId == caseId), now,
+                reminderOptions.Value.DefaultTimeZone);
+            foreach (var d in deadlines.Where(d => d.Deadline.DueDate >= sinceDate))
+            {
+                calendar.Events.Add(new CalendarEvent
+                {
+                    Uid = $"{d.TargetKey.Replace(':', '-')}@counselconnect",
+                    Summary = $"Deadline: {d.Deadline.RuleName}, case {@case.Reference}",
+                    Start = new CalDateTime(d.Deadline.DueDate),
+                    End = new CalDateTime(d.Deadline.DueDate.AddDays(1)),
+                    Description = d.Deadline.Explanation,
+                });
+            }
         }
 
         return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;

@@ -9,10 +9,11 @@ public sealed record StaffRecipient(Guid UserId, string Email, string DisplayNam
 public interface IReminderRecipientDirectory
 {
     /// <summary>
-    /// The attorneys who get the case's reminders.
-    /// TODO(case assignment): the attorneys assigned to the case; until assignment exists, the organisation's attorneys.
+    /// The attorneys who get the case's reminders: the users behind the case's current (not ended) assignments, when
+    /// they are enabled and have an email address. None when the case is not assigned.
     /// </summary>
     Task<IReadOnlyList<Guid>> AttorneysForCaseAsync(Case @case, CancellationToken cancellationToken);
 
-    Task<StaffRecipient?> FindStaffAsync(Guid userId, CancellationToken cancellationToken);
+    /// <summary>The enabled staff among <paramref name="userIds"/> that have an email address, by user id.</summary>
+    Task<IReadOnlyDictionary<Guid, StaffRecipient>> FindStaffAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

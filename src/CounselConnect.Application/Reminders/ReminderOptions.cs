@@ -25,6 +25,12 @@ public sealed class ReminderOptions
     /// <summary>How long one delivery run keeps claiming batches before it returns.</summary>
     public TimeSpan RunBudget { get; set; } = TimeSpan.FromSeconds(50);
 
+    /// <summary>
+    /// When the recurring delivery job runs (Hangfire cron: 5 fields, or 6 with seconds first). Every minute by default.
+    /// Runs whose schedule is shorter than <see cref="RunBudget"/> overlap, so several servers' workers deliver at once.
+    /// </summary>
+    public string DeliveryCron { get; set; } = "* * * * *";
+
     /// <summary>Register the recurring delivery job (turn off on web-only nodes or in tests that drive delivery themselves).</summary>
     public bool DeliveryJobEnabled { get; set; } = true;
 }

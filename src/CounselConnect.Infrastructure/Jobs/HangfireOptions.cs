@@ -15,4 +15,7 @@ public sealed class HangfireOptions
 
     /// <summary>How often idle workers look for new jobs in the SQL storages.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the server looks for due recurring and delayed jobs (Hangfire's default: 15 seconds).</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -39,7 +39,11 @@ internal static class HangfireRegistration
 
         if (options.ServerEnabled)
         {
-            services.AddHangfireServer(o => o.WorkerCount = options.WorkerCount);
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = options.WorkerCount;
+                o.SchedulePollingInterval = options.SchedulePollingInterval;
+            });
         }
 
         return services;

@@ -43,6 +43,12 @@ public sealed class SmtpOptions
     public string FromName { get; set; } = "CounselConnect";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Keep connections open between messages (one message at a time per connection) instead of one per message.</summary>
+    public bool ReuseConnections { get; set; } = true;
+
+    /// <summary>An idle connection older than this is closed rather than reused (servers drop idle clients after a while).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 public sealed class TwilioOptions

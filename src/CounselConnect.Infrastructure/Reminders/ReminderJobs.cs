@@ -21,7 +21,7 @@ public sealed class DeliverRemindersJob(ISender sender)
         await sender.Send(new DeliverDueRemindersCommand(Claimer), cancellationToken);
 }
 
-/// <summary>Registers the reminder delivery job (every minute) once Hangfire's storage is ready.</summary>
+/// <summary>Registers the reminder delivery job (<c>Reminders:DeliveryCron</c>, every minute by default) once Hangfire's storage is ready.</summary>
 public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ReminderOptions> options,
     IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService
 {
@@ -29,7 +29,7 @@ public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs,
     {
         if (options.Value.DeliveryJobEnabled)
         {
-            recurringJobs.AddOrUpdate<DeliverRemindersJob>(DeliverRemindersJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            recurringJobs.AddOrUpdate<DeliverRemindersJob>(DeliverRemindersJob.Id, job => job.RunAsync(CancellationToken.None), options.Value.DeliveryCron);
         }
         else
         {

@@ -1,32 +1,43 @@
-using CounselConnect.Application.Common.Security;
 using CounselConnect.Application.Reminders;
+using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Representatives;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CounselConnect.Infrastructure.Reminders;
 
-/// <summary>Staff recipients from the Identity users.</summary>
+/// <summary>Staff recipients: the case's current assignments, through the representatives' user accounts.</summary>
 public sealed class ReminderRecipientDirectory(AppDbContext db) : IReminderRecipientDirectory
 {
-    /// <summary>TODO(case assignment): the case's assigned attorneys. For now: enabled attorneys of the case's organisation.</summary>
     public async Task<IReadOnlyList<Guid>> AttorneysForCaseAsync(Case @case, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        var roleId = await db.Set<IdentityRole<Guid>>().Where(r => r.Name == Roles.Attorney).Select(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var subjects = await db.Set<Assignment>()
+            .Where(a => a.CaseId == @case.Id && a.EndedAtUtc == null)
+            .Join(db.Set<RepresentativeProfile>(), a => a.RepresentativeId, r => r.Id, (a, r) => r.UserSubject)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var userIds = subjects.Select(s => Guid.TryParse(s, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
         return await db.Set<ApplicationUser>()
-            .Where(u => u.OrganisationId == @case.OrganisationId && !u.IsDisabled && u.Email != null)
-            .Where(u => db.Set<IdentityUserRole<Guid>>().Any(ur => ur.UserId == u.Id && ur.RoleId == roleId))
+            .Where(u => userIds.Contains(u.Id) && u.OrganisationId == @case.OrganisationId && !u.IsDisabled && u.Email != null)
             .OrderBy(u => u.Id)
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<StaffRecipient?> FindStaffAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Set<ApplicationUser>().AsNoTracking()
-            .Where(u => u.Id == userId && !u.IsDisabled && u.Email != null)
+    public async Task<IReadOnlyDictionary<Guid, StaffRecipient>> FindStaffAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.ToList();
+        return await db.Set<ApplicationUser>().AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && !u.IsDisabled && u.Email != null)
             .Select(u => new StaffRecipient(u.Id, u.Email!, u.DisplayName))
-            .FirstOrDefaultAsync(cancellationToken);
+            .ToDictionaryAsync(s => s.UserId, cancellationToken);
+    }
 }

@@ -2,7 +2,9 @@ using CounselConnect.Application.Hearings;
 using CounselConnect.Application.Reminders;
 using CounselConnect.Application.Reminders.Delivery;
 using CounselConnect.Domain.Reminders;
+using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Reminders.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,6 +47,9 @@ public static class ReminderRegistration
                 new OutboxChannel(ReminderChannel.Sms, sp.GetRequiredService<IOptions<ChannelOptions>>().Value.OutboxPath));
         }
 
+        services.AddSingleton<IReminderReplanQueue, ReminderReplanQueue>();
+        services.AddSingleton<AssignmentReplanInterceptor>();
+        services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AssignmentReplanInterceptor>()));
         services.AddHostedService<ReminderJobsRegistration>();
         return services;
     }

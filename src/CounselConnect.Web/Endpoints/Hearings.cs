@@ -27,7 +27,7 @@ public sealed class Hearings : IEndpointGroup
             .WithSummary("Add a hearing (local time at the court plus its IANA time zone); plans its reminders").ProducesProblem(409);
         group.MapGet("/hearings", List).WithName("ListHearings").WithSummary("The case's hearings, each with its change history");
         group.MapPost("/hearings/{hearingId:guid}/reschedule", Reschedule).WithName("RescheduleHearing")
-            .WithSummary("Move a hearing; history is kept, old reminders are cancelled and new ones planned").ProducesProblem(409);
+            .WithSummary("Move a hearing; history is kept, old reminders are cancelled and new ones planned; a concurrent change is a 409").ProducesProblem(409);
         group.MapDelete("/hearings/{hearingId:guid}", Cancel).WithName("CancelHearing")
             .WithSummary("Cancel a hearing (kept with its history); its pending reminders are cancelled").ProducesProblem(409);
         group.MapGet("/deadlines", Deadlines).WithName("GetCaseDeadlines")
@@ -48,10 +48,11 @@ public sealed class Hearings : IEndpointGroup
 
     private static async Task<Ok<HearingDto>> Reschedule(Guid caseId, Guid hearingId, RescheduleRequest request, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new RescheduleHearingCommand(caseId, hearingId, request.LocalDateTime, request.TimeZone, request.Location,
-            request.Appearance, request.Reason), ct));
+            request.Appearance, request.Reason, request.Version), ct));
 
-    private static async Task<Ok<HearingDto>> Cancel(Guid caseId, Guid hearingId, ISender sender, CancellationToken ct, string? reason = null) =>
-        TypedResults.Ok(await sender.Send(new CancelHearingCommand(caseId, hearingId, reason), ct));
+    private static async Task<Ok<HearingDto>> Cancel(Guid caseId, Guid hearingId, ISender sender, CancellationToken ct, string? reason = null,
+        int? version = null) =>
+        TypedResults.Ok(await sender.Send(new CancelHearingCommand(caseId, hearingId, reason, version), ct));
 
     private static async Task<Ok<CaseDeadlinesDto>> Deadlines(Guid caseId, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetCaseDeadlinesQuery(caseId), ct));
@@ -66,7 +67,9 @@ public sealed class Hearings : IEndpointGroup
     public sealed record ScheduleRequest(HearingType? Type, DateTime? LocalDateTime, string? TimeZone, string? CourtCode, string? Location,
         AppearanceMode? Appearance, string? InterpreterLanguage);
 
-    public sealed record RescheduleRequest(DateTime? LocalDateTime, string? TimeZone, string? Location, AppearanceMode? Appearance, string? Reason);
+    /// <param name="Version">Optional: the hearing version the caller saw; a different current version is a 409.</param>
+    public sealed record RescheduleRequest(DateTime? LocalDateTime, string? TimeZone, string? Location, AppearanceMode? Appearance, string? Reason,
+        int? Version = null);
 
     public sealed record JudgeSetDeadlineRequest(DateOnly? DueDate, string? Description, DateOnly? HearingDate);
 }

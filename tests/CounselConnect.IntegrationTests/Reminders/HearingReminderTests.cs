@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CounselConnect.Application.Hearings;
 using CounselConnect.Application.Reminders.Delivery;
 using CounselConnect.Domain.Reminders;
 using CounselConnect.Infrastructure.Persistence;
@@ -66,6 +67,11 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Assigns the case to the seeded attorney: attorney reminders go to the case's current assignment.</summary>
+    private async Task AssignToDemoAttorneyAsync(string caseId) =>
+        await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(caseId),
+            await CaseAssignments.UserIdAsync(factory.Services, "attorney@demo.counselconnect.test"));
+
     private static async Task<List<JsonElement>> RemindersAsync(HttpClient client, string caseId) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/reminders")).EnumerateArray()];
 
@@ -74,6 +80,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     {
         using var client = await ClientAsync();
         var caseId = await NewCaseAsync(client);
+        await AssignToDemoAttorneyAsync(caseId);
         var hearing = await ScheduleAsync(client, caseId);
         var hearingId = hearing.GetProperty("id").GetString();
         Assert.Equal(Local(40), hearing.GetProperty("localDateTime").GetString());
@@ -152,6 +159,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     {
         using var client = await ClientAsync();
         var caseId = await NewCaseAsync(client, "detained");
+        await AssignToDemoAttorneyAsync(caseId);
         var hearing = await ScheduleAsync(client, caseId, "individual", 30);
         var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/deadlines");
         Assert.Empty(before.GetProperty("deadlines").EnumerateArray());
@@ -221,6 +229,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     {
         using var client = await ClientAsync();
         var caseId = await NewCaseAsync(client);
+        await AssignToDemoAttorneyAsync(caseId);
         await ScheduleAsync(client, caseId);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -241,6 +250,99 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         using var managerSchedules = await manager.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", new { type = "bond" });
         Assert.Equal(HttpStatusCode.Forbidden, managerSchedules.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attorney_reminders_follow_the_current_assignment_and_a_reassignment_replans_them()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await ScheduleAsync(client, caseId, "individual", 45);
+        Assert.DoesNotContain(await RemindersAsync(client, caseId), r => r.GetProperty("recipientKind").GetString() == "attorney");
+
+        var first = await CaseAssignments.UserIdAsync(factory.Services, "attorney@demo.counselconnect.test");
+        await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(caseId), first);
+        var toFirst = await WaitForPendingAttorneysAsync(caseId, [first]);
+        Assert.Contains(toFirst, r => r.TargetKind == ReminderTargetKind.Hearing);
+        Assert.Contains(toFirst, r => r.TargetKind == ReminderTargetKind.Deadline);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var organisationId = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Domain.Cases.Case>()
+                .Where(c => c.Id == Guid.Parse(caseId)).Select(c => c.OrganisationId).SingleAsync();
+            var second = await CaseAssignments.NewStaffAsync(factory.Services, organisationId);
+            await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(caseId), second);
+            var toSecond = await WaitForPendingAttorneysAsync(caseId, [second]);
+            Assert.Equal(toFirst.Select(r => (r.TargetKey, r.OffsetDays)).Order(), toSecond.Select(r => (r.TargetKey, r.OffsetDays)).Order());
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var rows = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking()
+                .Where(r => r.CaseId == Guid.Parse(caseId) && r.RecipientId == first).ToListAsync();
+            Assert.Equal(toFirst.Count, rows.Count);
+            Assert.All(rows, r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
+        }
+    }
+
+    /// <summary>Waits (the replan runs as a background job) until the case's pending attorney reminders go to exactly <paramref name="attorneys"/>.</summary>
+    private async Task<List<Reminder>> WaitForPendingAttorneysAsync(string caseId, Guid[] attorneys)
+    {
+        List<Reminder> pending = [];
+        for (var i = 0; i < 360; i++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            pending = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking()
+                .Where(r => r.CaseId == Guid.Parse(caseId) && r.RecipientKind == RecipientKind.Attorney && r.Status == ReminderStatus.Pending)
+                .ToListAsync();
+            if (pending.Count > 0 && pending.Select(r => r.RecipientId).Distinct().Order().SequenceEqual(attorneys.Order()))
+            {
+                return pending;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"The pending attorney reminders never went to exactly {string.Join(", ", attorneys)}; now: "
+            + string.Join(", ", pending.Select(r => r.RecipientId).Distinct()));
+        return pending;
+    }
+
+    [Fact]
+    public async Task Concurrent_changes_of_one_hearing_get_409_problem_details_never_500()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        var hearingId = (await ScheduleAsync(client, caseId, "individual", 40)).GetProperty("id").GetString();
+
+        // A change based on a version that is no longer current.
+        using var moved = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}/reschedule",
+            new { localDateTime = Local(41), reason = "Moved", version = 1 });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        using var stale = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}/reschedule",
+            new { localDateTime = Local(42), reason = "Moved again from an old screen", version = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HearingConcurrency.Rule, (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString());
+        using var staleCancel = await client.DeleteAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}?reason=x&version=1");
+        Assert.Equal(HttpStatusCode.Conflict, staleCancel.StatusCode);
+
+        // Several changes at the same moment: each is saved or refused with a 409, none fails, and the version counts the saved ones.
+        var attempts = Enumerable.Range(0, 6).Select(async i =>
+        {
+            using var c = await ClientAsync();
+            using var response = await c.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings/{hearingId}/reschedule",
+                new { localDateTime = Local(43 + i), reason = $"Race {i}" });
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(attempts);
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, $"got {(int)s}"));
+        Assert.Contains(HttpStatusCode.OK, statuses);
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings");
+        var hearing = Assert.Single(list.EnumerateArray());
+        var saved = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.Equal(2 + saved, hearing.GetProperty("version").GetInt32());
+        Assert.Equal(1 + saved, hearing.GetProperty("changes").GetArrayLength());
     }
 
     [Fact]

@@ -77,8 +77,9 @@ public abstract class ReminderDeliveryDatabase(DatabaseProvider provider) : IAsy
     /// <summary>A message per row with no lookups (the rows have no real case or recipient).</summary>
     private sealed class FixedComposer : IReminderMessageComposer
     {
-        public Task<OutgoingMessage?> ComposeAsync(Reminder reminder, CancellationToken cancellationToken) =>
-            Task.FromResult<OutgoingMessage?>(new OutgoingMessage(reminder.Id, reminder.Channel, "attorney@example.test", "Reminder", "Body", "eng"));
+        public Task<IReadOnlyDictionary<Guid, ComposedReminder>> ComposeAsync(IReadOnlyList<Reminder> reminders, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<Guid, ComposedReminder>>(reminders.ToDictionary(r => r.Id,
+                r => new ComposedReminder(new OutgoingMessage(r.Id, r.Channel, "attorney@example.test", "Reminder", "Body", "eng"))));
     }
 }
 

@@ -80,9 +80,22 @@ public sealed class SmtpSink : IAsyncDisposable
                     case "DATA":
                         await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
                         var data = new StringBuilder();
-                        while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
+                        var complete = false;
+                        while (await reader.ReadLineAsync(_stop.Token) is { } dataLine)
                         {
+                            if (dataLine == ".")
+                            {
+                                complete = true;
+                                break;
+                            }
+
                             data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
+                        }
+
+                        // A sender that died in the middle of DATA (SIGKILL) has delivered nothing.
+                        if (!complete)
+                        {
+                            return;
                         }
 
                         Messages.Enqueue(data.ToString());

@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["PUT /api/v1/cases/{caseId:guid}/client-contact"] = [Intake, Attorney, Client],
         ["GET /api/v1/cases/{caseId:guid}/reminders"] = [Intake, Attorney, Client],
         ["GET /api/v1/reminders/failed"] = [Manager, Client],
+        ["GET /api/v1/reminders/schedule"] = [Manager, Admin, Client],
+        ["PUT /api/v1/reminders/schedule"] = [Manager, Admin, Client],
         // A calendar link belongs to a person: the integration client passes the policy but is refused by the handler.
         ["POST /api/v1/calendar/feed-link/"] = [Attorney],
         ["DELETE /api/v1/calendar/feed-link/"] = [Attorney],

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CounselConnect.Application.Hearings.CancelHearing;
 
 /// <summary>Cancels a hearing (kept, with its history); its pending reminders are cancelled.</summary>
-public sealed record CancelHearingCommand(Guid CaseId, Guid HearingId, string? Reason) : ICommand<HearingDto>;
+public sealed record CancelHearingCommand(Guid CaseId, Guid HearingId, string? Reason, int? ExpectedVersion = null) : ICommand<HearingDto>;
 
 public sealed class CancelHearingValidator : AbstractValidator<CancelHearingCommand>
 {
@@ -24,9 +24,10 @@ public sealed class CancelHearingHandler(ICaseAccess access, IApplicationDbConte
         var @case = await access.GetCaseAsync(command.CaseId, cancellationToken);
         var hearing = await db.Set<Hearing>().FirstOrDefaultAsync(h => h.Id == command.HearingId && h.CaseId == @case.Id, cancellationToken)
             ?? throw new NotFoundException("Hearing");
+        HearingConcurrency.CheckExpectedVersion(hearing, command.ExpectedVersion);
         db.Set<HearingChange>().Add(hearing.Cancel(command.Reason, access.Actor, clock.GetUtcNow().UtcDateTime));
         audit.Record("hearing.cancel", "Case", @case.Id, "proceedings");
-        await db.SaveChangesAsync(cancellationToken);
+        await HearingConcurrency.SaveAsync(db, cancellationToken);
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
         return hearing.ToDto(changes);

@@ -16,7 +16,8 @@ public sealed record RescheduleHearingCommand(
     string? TimeZone,
     string? Location,
     AppearanceMode? Appearance,
-    string? Reason) : ICommand<HearingDto>;
+    string? Reason,
+    int? ExpectedVersion = null) : ICommand<HearingDto>;
 
 public sealed class RescheduleHearingValidator : AbstractValidator<RescheduleHearingCommand>
 {
@@ -37,12 +38,13 @@ public sealed class RescheduleHearingHandler(ICaseAccess access, IApplicationDbC
         var @case = await access.GetCaseAsync(command.CaseId, cancellationToken);
         var hearing = await db.Set<Hearing>().FirstOrDefaultAsync(h => h.Id == command.HearingId && h.CaseId == @case.Id, cancellationToken)
             ?? throw new NotFoundException("Hearing");
+        HearingConcurrency.CheckExpectedVersion(hearing, command.ExpectedVersion);
         var zone = command.TimeZone ?? hearing.TimeZoneId;
         var change = hearing.Reschedule(HearingMapping.ToUtc(command.LocalDateTime!.Value, zone), command.TimeZone, command.Location,
             command.Appearance, command.Reason, access.Actor, clock.GetUtcNow().UtcDateTime);
         db.Set<HearingChange>().Add(change);
         audit.Record("hearing.reschedule", "Case", @case.Id, "proceedings");
-        await db.SaveChangesAsync(cancellationToken);
+        await HearingConcurrency.SaveAsync(db, cancellationToken);
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
         return hearing.ToDto(changes);

@@ -27,8 +27,18 @@ public sealed class NotificationDeliveryException(string code, bool permanent, E
     public bool Permanent { get; } = permanent;
 }
 
-/// <summary>Builds the message for a claimed reminder, or null when it must not be sent any more (stale or consent withdrawn).</summary>
+/// <summary>
+/// What a claimed reminder turned into: a message; or no message and a <paramref name="PermanentError"/> code (e.g. the
+/// attorney no longer exists); or neither, when it must not be sent any more (stale, or consent withdrawn).
+/// </summary>
+public sealed record ComposedReminder(OutgoingMessage? Message, string? PermanentError = null)
+{
+    public static readonly ComposedReminder Stale = new(Message: null);
+}
+
+/// <summary>Builds the messages for a batch of claimed reminders, with one look-up per kind of data for the whole batch.</summary>
 public interface IReminderMessageComposer
 {
-    Task<OutgoingMessage?> ComposeAsync(Reminder reminder, CancellationToken cancellationToken);
+    /// <summary>One entry per reminder id, looked up now (so a changed address or a reschedule is seen).</summary>
+    Task<IReadOnlyDictionary<Guid, ComposedReminder>> ComposeAsync(IReadOnlyList<Reminder> reminders, CancellationToken cancellationToken);
 }

@@ -130,10 +130,27 @@ public sealed class ReminderDispatcher(
     public async Task<DispatchResult> ClaimAndSendBatchAsync(string claimer, CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(claimer, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return new DispatchResult(0, 0, 0, 0, 0, 0);
+        }
+
+        IReadOnlyDictionary<Guid, ComposedReminder>? composed = null;
+        Exception? composeError = null;
+        try
+        {
+            composed = await composer.ComposeAsync(claimed, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The batch's look-ups failed (e.g. the database went away): every row counts one failed attempt.
+            composeError = ex;
+        }
+
         int sent = 0, retried = 0, failed = 0, cancelled = 0;
         foreach (var reminder in claimed)
         {
-            switch (await SendOneAsync(reminder, cancellationToken))
+            switch (await SendOneAsync(reminder, composed?.GetValueOrDefault(reminder.Id), composeError, cancellationToken))
             {
                 case ReminderStatus.Sent: sent++; break;
                 case ReminderStatus.Pending: retried++; break;
@@ -145,14 +162,25 @@ public sealed class ReminderDispatcher(
         return new DispatchResult(0, claimed.Count, sent, retried, failed, cancelled);
     }
 
-    private async Task<ReminderStatus> SendOneAsync(Reminder reminder, CancellationToken cancellationToken)
+    private async Task<ReminderStatus> SendOneAsync(Reminder reminder, ComposedReminder? composed, Exception? composeError,
+        CancellationToken cancellationToken)
     {
         var id = reminder.Id;
         var token = reminder.ClaimToken;
         var mine = db.Set<Reminder>().Where(r => r.Id == id && r.Status == ReminderStatus.Sending && r.ClaimToken == token);
         try
         {
-            var message = await composer.ComposeAsync(reminder, cancellationToken);
+            if (composeError is not null)
+            {
+                throw new NotificationDeliveryException("compose-" + composeError.GetType().Name, permanent: false, composeError);
+            }
+
+            if (composed?.PermanentError is { } permanentError)
+            {
+                throw new NotificationDeliveryException(permanentError, permanent: true);
+            }
+
+            var message = composed?.Message;
             if (message is null)
             {
                 var when = clock.GetUtcNow().UtcDateTime;

@@ -18,6 +18,23 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
 {
     public async Task ReplanCaseAsync(Guid caseId, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ReplanOnceAsync(caseId, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another replan of the same case (a concurrent request or job) inserted the same rows first and the
+                // unique index refused ours: read the rows again and apply the plan again.
+            }
+        }
+    }
+
+    private async Task ReplanOnceAsync(Guid caseId, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var @case = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
         var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId && h.Status == HearingStatus.Scheduled)
@@ -53,11 +70,13 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReminderStatus.Cancelled).SetProperty(r => r.CancelledAtUtc, now), ct);
         }
 
+        var added = new List<Reminder>();
         foreach (var row in desired)
         {
             if (!byKey.TryGetValue(row.Key, out var current))
             {
                 db.Set<Reminder>().Add(row);
+                added.Add(row);
             }
             else if (current.Status == ReminderStatus.Cancelled)
             {
@@ -81,6 +100,19 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Stop tracking the refused inserts (Remove detaches an Added entity), so a retry starts clean.
+            foreach (var row in added)
+            {
+                db.Set<Reminder>().Remove(row);
+            }
+
+            throw;
+        }
     }
 }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.Delivery;
+using CounselConnect.Application.Reminders.Planning;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Reminders;
+using CounselConnect.Infrastructure.Identity;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Reminders;
+using CounselConnect.Infrastructure.Reminders.Channels;
+using CounselConnect.IntegrationTests.Infrastructure;
+using CounselConnect.IntegrationTests.Reminders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CounselConnect.ReminderBench;
+
+/// <summary>
+/// Reminder benchmarks (see docs/benchmarks.md):
+/// <c>plan [hearings=100000]</c> plans the reminders of that many upcoming hearings (one per case, each with an attorney,
+/// half with a consenting client) with the production planner, then saves the rows to PostgreSQL;
+/// <c>deliver [reminders=5000]</c> delivers due reminders with the production dispatcher, composer and MailKit channel
+/// from a throwaway PostgreSQL to a local SMTP sink, with connections reused and, as the baseline, one connection per message.
+/// </summary>
+public static class Program
+{
+    private const string NewYork = "America/New_York";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "plan";
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mode == "plan" ? 100_000 : 5_000;
+        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        await using var cluster = await PostgresCluster.StartAsync();
+        switch (mode)
+        {
+            case "plan":
+                await PlanAsync(cluster, count);
+                break;
+            case "deliver":
+                await DeliverAsync(cluster, count);
+                break;
+            default:
+                Console.Error.WriteLine("usage: plan [hearings] | deliver [reminders]");
+                return 2;
+        }
+
+        Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    private static async Task PlanAsync(PostgresCluster cluster, int hearings)
+    {
+        var now = DateTime.UtcNow;
+        var organisationId = Guid.NewGuid();
+        var attorney = Guid.NewGuid();
+        var inputs = new List<ReminderPlanInput>(hearings);
+        for (var i = 0; i < hearings; i++)
+        {
+            var type = (i % 3) switch { 0 => HearingType.MasterCalendar, 1 => HearingType.Individual, _ => HearingType.Bond };
+            var c = new Case(organisationId, null, $"CC-B-{i}", CustodyStatus.Released, "NYC", null, null, null, [], "spa", [], false, "bench", now);
+            var at = now.Date.AddDays(20 + (i % 100)).AddHours(13 + (i % 6));
+            var hearing = Hearing.Schedule(c.Id, organisationId, type, at, NewYork, "NYC", "26 Federal Plaza", AppearanceMode.InPerson, "spa", "bench", now);
+            ClientContact? contact = null;
+            if (i % 2 == 0)
+            {
+                contact = ClientContact.Create(c.Id, organisationId, now);
+                contact.Update("client@example.test", "+12125550100", "spa", null, true, true, "bench", now);
+            }
+
+            inputs.Add(new ReminderPlanInput(c, [hearing], [], contact, [attorney], ReminderSchedule.Default, now, NewYork));
+        }
+
+        // Warm-up (JIT, time zone data) on a few cases, then the measured pass.
+        foreach (var input in inputs.Take(200))
+        {
+            ReminderPlan.Build(input);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var rows = new List<Reminder>(hearings * 12);
+        foreach (var input in inputs)
+        {
+            rows.AddRange(ReminderPlan.Build(input));
+        }
+
+        var planning = watch.Elapsed;
+        Console.WriteLine($"plan: {hearings:N0} hearings -> {rows.Count:N0} reminder rows in {planning.TotalSeconds:0.000} s "
+            + $"({hearings / planning.TotalSeconds:N0} hearings/s)");
+
+        // Saving them: EF Core's batched inserts (what the planner does), on PostgreSQL.
+        const string database = "cc_bench_plan";
+        await cluster.CreateDatabaseAsync(database);
+        var options = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>().UseCounselConnectDatabase(DatabaseProvider.PostgreSql, cluster.ConnectionString(database)).Options;
+        await using (var db = new AppDbContext(options))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        // The rows of the first tenth of the hearings: enough for a rate.
+        var firstTenth = inputs.Take(hearings / 10).Select(i => i.Case.Id).ToHashSet();
+        var toSave = rows.Where(r => firstTenth.Contains(r.CaseId)).ToList();
+        watch.Restart();
+        foreach (var chunk in toSave.Chunk(10_000))
+        {
+            await using var db = new AppDbContext(options);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Set<Reminder>().AddRange(chunk);
+            await db.SaveChangesAsync();
+        }
+
+        var saving = watch.Elapsed;
+        var perRowSave = saving.TotalSeconds / toSave.Count;
+        Console.WriteLine($"save: {toSave.Count:N0} rows (the first {hearings / 10:N0} hearings) with EF Core batched inserts (10,000 per SaveChanges) in "
+            + $"{saving.TotalSeconds:0.0} s ({toSave.Count / saving.TotalSeconds:N0} rows/s); per row, planning is "
+            + $"{perRowSave / (planning.TotalSeconds / rows.Count):0.0}x faster than saving");
+    }
+
+    private static async Task DeliverAsync(PostgresCluster cluster, int reminders)
+    {
+        await using var sink = new SmtpSink();
+        const string database = "cc_bench_deliver";
+        await cluster.CreateDatabaseAsync(database);
+        var options = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>().UseCounselConnectDatabase(DatabaseProvider.PostgreSql, cluster.ConnectionString(database)).Options;
+        var now = DateTime.UtcNow;
+        var organisationId = Guid.NewGuid();
+        var c = new Case(organisationId, null, "CC-B-1", CustodyStatus.Released, "NYC", null, null, null, [], "spa", [], false, "bench", now);
+        var hearing = Hearing.Schedule(c.Id, organisationId, HearingType.Individual, now.AddDays(400), NewYork, "NYC", "26 Federal Plaza",
+            AppearanceMode.InPerson, "spa", "bench", now);
+        var attorney = new ApplicationUser { UserName = "a@example.test", Email = "a@example.test", DisplayName = "Alex Attorney", OrganisationId = organisationId };
+        await using (var db = new AppDbContext(options))
+        {
+            await db.Database.EnsureCreatedAsync();
+            db.Add(c);
+            db.Add(hearing);
+            db.Add(attorney);
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var (label, reuse, dispatchers) in new[] { ("one connection per message (baseline)", false, 1), ("reused connections", true, 1), ("reused connections, 2 dispatchers", true, 2) })
+        {
+            var offset = await NextOffsetAsync(options);
+            await using (var db = new AppDbContext(options))
+            {
+                db.Set<Reminder>().AddRange(Enumerable.Range(0, reminders).Select(i => Reminder.Plan(organisationId, c.Id, ReminderTargetKind.Hearing, hearing.Id,
+                    ReminderPlan.TargetKeyFor(hearing), offset + i, RecipientKind.Attorney, attorney.Id, ReminderChannel.Email, "eng", hearing.ScheduledAtUtc,
+                    null, null, DateTime.UtcNow.AddSeconds(-1), DateTime.UtcNow)));
+                await db.SaveChangesAsync();
+            }
+
+            using var channel = new SmtpEmailChannel(Options.Create(new ChannelOptions
+            {
+                Smtp = new SmtpOptions { Host = "127.0.0.1", Port = sink.Port, Security = "None", FromAddress = "reminders@example.test", ReuseConnections = reuse },
+            }));
+            var before = sink.Messages.Count;
+            var watch = Stopwatch.StartNew();
+            var results = await Task.WhenAll(Enumerable.Range(0, dispatchers).Select(async d =>
+            {
+                await using var db = new AppDbContext(options);
+                var dispatcher = new ReminderDispatcher(db, new ReminderMessageComposer(db, new ReminderRecipientDirectory(db)), [channel], TimeProvider.System,
+                    Options.Create(new ReminderOptions { BatchSize = 50, RunBudget = TimeSpan.FromMinutes(10) }), NullLogger<ReminderDispatcher>.Instance);
+                return await dispatcher.RunAsync($"bench-{d}", CancellationToken.None);
+            }));
+            var elapsed = watch.Elapsed;
+            var sent = results.Sum(r => r.Sent);
+            Console.WriteLine($"deliver, {label}: {sent:N0} sent ({sink.Messages.Count - before:N0} at the sink) in {elapsed.TotalSeconds:0.00} s = "
+                + $"{sent / elapsed.TotalSeconds:N0} messages/s; failed {results.Sum(r => r.Failed + r.Retried)}, cancelled {results.Sum(r => r.Cancelled)}");
+        }
+    }
+
+    private static async Task<int> NextOffsetAsync(DbContextOptions<AppDbContext> options)
+    {
+        await using var db = new AppDbContext(options);
+        return (await db.Set<Reminder>().MaxAsync(r => (int?)r.OffsetDays) ?? 0) + 1;
+    }
+}
