@@ -12,9 +12,7 @@ public sealed class BoardModel(ISender sender) : AttorneyPageModel
 {
     public const int PageSize = 20;
 
-    /// <summary>Status messages other attorney pages leave for this one.</summary>
-    public const string NoProfileMessage = "Set up your profile before you take on a case: the program needs your bar admission to assign you.";
-
+    /// <summary>The status message the pickup leaves here when the case is no longer open.</summary>
     public const string GoneMessage = "That case is no longer waiting for counsel. Someone else may have taken it.";
 
     public static readonly (string Value, string Label)[] Sorts =
@@ -40,9 +38,10 @@ public sealed class BoardModel(ISender sender) : AttorneyPageModel
     public CustodyStatus? Custody { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public string Sort { get; set; } = "urgency";
+    public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    /// <summary>Not "page": Razor Pages route values already use that name for the page's path.</summary>
+    [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
     public PagedList<OpportunityDto> Result { get; private set; } = new([], 1, PageSize, 0);
@@ -59,7 +58,7 @@ public sealed class BoardModel(ISender sender) : AttorneyPageModel
 
         try
         {
-            Result = await sender.Send(new ListOpportunitiesQuery(Court, Language, Relief, Custody, Sort, Math.Max(1, PageNumber), PageSize), ct);
+            Result = await sender.Send(new ListOpportunitiesQuery(Court, Language, Relief, Custody, Sort ?? "urgency", Math.Max(1, PageNumber), PageSize), ct);
         }
         catch (ValidationException ex)
         {
@@ -81,6 +80,6 @@ public sealed class BoardModel(ISender sender) : AttorneyPageModel
         ["relief"] = Relief?.ToString(),
         ["custody"] = Custody?.ToString(),
         ["sort"] = Sort,
-        ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 }

@@ -83,7 +83,7 @@ public sealed class PickupModel(ISender sender) : AttorneyPageModel
     private RedirectResult Gone(NotFoundException ex)
     {
         var noProfile = ex.Resource == "Representative profile";
-        TempData["Message"] = noProfile ? BoardModel.NoProfileMessage : BoardModel.GoneMessage;
+        TempData["Message"] = noProfile ? ProfileModel.NoProfileMessage : BoardModel.GoneMessage;
         return Redirect(noProfile ? "/Attorney/Profile" : "/Attorney/Board");
     }
 }

@@ -20,6 +20,9 @@ public sealed class ProfileModel(ISender sender) : AttorneyPageModel
     public const int LanguageRows = 3;
     public const int UnavailabilityRows = 2;
 
+    /// <summary>The status message the pickup leaves here for an attorney without a profile.</summary>
+    public const string NoProfileMessage = "Set up your profile before you take on a case: the program needs your bar admission to assign you.";
+
     public const string SavedMessage = "Your profile is saved. The program uses it to suggest cases that fit you.";
 
     private static readonly Dictionary<string, (string Field, string Message)> Rules = new()
