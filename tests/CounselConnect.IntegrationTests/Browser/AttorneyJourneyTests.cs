@@ -19,6 +19,8 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
     /// <summary>A case that needs counsel, through the API as intake would record it, with a hearing 40 days out.</summary>
     private async Task<(Guid Id, string Reference, DateTime HearingLocal)> OpenCaseAsync(string given, string family, string relatedGiven, string location)
     {
+        var hearingLocal = DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(40).AddHours(9), DateTimeKind.Unspecified);
+        var hearingAt = new DateTimeOffset(hearingLocal, TimeZoneInfo.FindSystemTimeZoneById("America/New_York").GetUtcOffset(hearingLocal));
         using var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         api.WithBearer(await api.GetClientCredentialsTokenAsync());
         using var submitted = await api.PostAsJsonAsync("/api/v1/intakes", new
@@ -28,6 +30,7 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
             custody = "released",
             courtCode = "NYC",
             hearingLocation = location,
+            nextHearing = new { at = hearingAt, type = "master_calendar" },
             primaryLanguage = "spa",
             languages = new[] { new { code = "spa", speaks = true, reads = true } },
             interpreterNeeded = true,
@@ -51,7 +54,6 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        var hearingLocal = DateTime.UtcNow.Date.AddDays(40).AddHours(9);
         using var hearing = await api.PostAsJsonAsync($"/api/v1/cases/{id}/hearings", new
         {
             type = "master_calendar",
@@ -85,6 +87,7 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
         var card = page.Locator("li.opportunity").Filter(new() { HasText = location });
         await Assertions.Expect(card).ToHaveCountAsync(1);
         await Assertions.Expect(card).ToContainTextAsync("Asylum");
+        await Assertions.Expect(card).ToContainTextAsync("Master calendar hearing");
         var boardText = await page.Locator("main").InnerTextAsync();
         Assert.DoesNotContain(given, boardText, StringComparison.Ordinal);
         Assert.DoesNotContain(family, boardText, StringComparison.Ordinal);

@@ -42,18 +42,24 @@ public sealed class CalendarModel(ISender sender, TimeProvider clock) : Attorney
     {
         await sender.Send(new RevokeCalendarFeedCommand(), ct);
         TempData["Message"] = RevokedMessage;
-        return Redirect("/Attorney/Calendar");
+        First = ShownMonth();
+        return Redirect(MonthLink(0));
     }
 
     public string MonthLink(int offset) => "/Attorney/Calendar?month=" + First.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    private DateOnly ShownMonth()
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            ? month
+            : new DateOnly(today.Year, today.Month, 1);
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        First = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            ? month
-            : new DateOnly(today.Year, today.Month, 1);
+        First = ShownMonth();
         Items = await sender.Send(new GetMyAgendaQuery(First, First.AddMonths(1).AddDays(-1)), ct);
         Feed = await sender.Send(new GetMyCalendarFeedQuery(), ct);
     }
