@@ -1,5 +1,6 @@
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Hearings;
+using CounselConnect.Application.Representatives;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Deadlines;
@@ -17,6 +18,11 @@ public sealed record CaseloadEntry(Case Case, DateTime AssignedAtUtc, IReadOnlyL
 /// </summary>
 public static class MyCaseload
 {
+    /// <summary>The caller's own caseload; none without a representative profile.</summary>
+    public static async Task<IReadOnlyList<CaseloadEntry>> LoadMineAsync(RepresentativeAccess representatives, IApplicationDbContext db,
+        DateTime nowUtc, string defaultTimeZone, CancellationToken ct) =>
+        await representatives.FindMineAsync(ct) is { } me ? await LoadAsync(db, me.Id, nowUtc, defaultTimeZone, ct) : [];
+
     public static async Task<IReadOnlyList<CaseloadEntry>> LoadAsync(IApplicationDbContext db, Guid representativeId, DateTime nowUtc,
         string defaultTimeZone, CancellationToken ct)
     {

@@ -46,13 +46,8 @@ public sealed class GetMyAgendaHandler(RepresentativeAccess representatives, IAp
 {
     public async ValueTask<IReadOnlyList<AgendaItemDto>> Handle(GetMyAgendaQuery query, CancellationToken cancellationToken)
     {
-        var me = await representatives.FindMineAsync(cancellationToken);
-        if (me is null)
-        {
-            return [];
-        }
-
-        var caseload = await MyCaseload.LoadAsync(db, me.Id, clock.GetUtcNow().UtcDateTime, options.Value.DefaultTimeZone, cancellationToken);
+        var caseload = await MyCaseload.LoadMineAsync(representatives, db, clock.GetUtcNow().UtcDateTime, options.Value.DefaultTimeZone,
+            cancellationToken);
         var items = new List<AgendaItemDto>();
         foreach (var entry in caseload)
         {

@@ -38,15 +38,9 @@ public sealed class ListMyCasesHandler(RepresentativeAccess representatives, IAp
 {
     public async ValueTask<IReadOnlyList<MyCaseDto>> Handle(ListMyCasesQuery query, CancellationToken cancellationToken)
     {
-        var me = await representatives.FindMineAsync(cancellationToken);
-        if (me is null)
-        {
-            return [];
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        var caseload = await MyCaseload.LoadAsync(db, me.Id, now, options.Value.DefaultTimeZone, cancellationToken);
+        var caseload = await MyCaseload.LoadMineAsync(representatives, db, now, options.Value.DefaultTimeZone, cancellationToken);
         return [.. caseload.Select(e =>
             {
                 var hearing = e.Hearings.FirstOrDefault(h => h.ScheduledAtUtc >= now);

@@ -30,20 +30,37 @@ public abstract class AttorneyPageModel : PageModel
     }
 
     /// <summary>
-    /// Puts each validation failure on its form field (through <paramref name="field"/>), in words from
-    /// <paramref name="message"/> when the page has its own, else the application's message.
+    /// Sends a command; a validation failure goes on its form field (through <paramref name="field"/>), in words from
+    /// <paramref name="message"/> when the page has its own, else the application's; a broken business rule goes on the
+    /// field <paramref name="rules"/> names, in the page's words. False when the command was refused.
     /// </summary>
-    protected void AddErrors(ValidationException exception, Func<string, string> field, Func<string, string?> message)
+    protected async Task<bool> TrySendAsync(Func<Task> send, Func<string, string> field, Func<string, string?> message,
+        IReadOnlyDictionary<string, (string Field, string Message)> rules)
     {
-        foreach (var error in exception.Errors)
+        try
         {
-            var key = field(error.PropertyName);
-            var text = T(message(key) ?? error.ErrorMessage);
-            if (ModelState[key]?.Errors.Any(e => e.ErrorMessage == text) != true)
+            await send();
+            return true;
+        }
+        catch (ValidationException exception)
+        {
+            foreach (var error in exception.Errors)
             {
-                ModelState.AddModelError(key, text);
+                var key = field(error.PropertyName);
+                var text = T(message(key) ?? error.ErrorMessage);
+                if (ModelState[key]?.Errors.Any(e => e.ErrorMessage == text) != true)
+                {
+                    ModelState.AddModelError(key, text);
+                }
             }
         }
+        catch (BusinessRuleException exception)
+        {
+            var (key, text) = rules.TryGetValue(exception.Rule, out var known) ? known : (string.Empty, exception.Message);
+            ModelState.AddModelError(key, T(text));
+        }
+
+        return false;
     }
 
     /// <summary>The first error recorded for a form field, or null.</summary>

@@ -1,7 +1,6 @@
 using CounselConnect.Application.Common;
 using CounselConnect.Application.Opportunities.ListOpportunities;
 using CounselConnect.Domain.Cases;
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -56,20 +55,18 @@ public sealed class BoardModel(ISender sender) : AttorneyPageModel
             return;
         }
 
-        try
-        {
-            Result = await sender.Send(new ListOpportunitiesQuery(Court, Language, Relief, Custody, Sort ?? "urgency", Math.Max(1, PageNumber), PageSize), ct);
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => p, p => p switch
+        await TrySendAsync(
+            async () => Result = await sender.Send(
+                new ListOpportunitiesQuery(Court, Language, Relief, Custody, Sort ?? "urgency", Math.Max(1, PageNumber), PageSize), ct),
+            p => p,
+            p => p switch
             {
                 nameof(Court) => "Use the court's code of up to 16 letters, e.g. NYC.",
                 nameof(Language) => "Use a three-letter language code, e.g. spa.",
                 nameof(Sort) => "Choose one of the listed orders.",
                 _ => null,
-            });
-        }
+            },
+            new Dictionary<string, (string Field, string Message)>());
     }
 
     /// <summary>The query string of this page with one value changed, for the pager.</summary>

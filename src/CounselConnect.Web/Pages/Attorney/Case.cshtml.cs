@@ -7,10 +7,8 @@ using CounselConnect.Application.Hearings.ListHearings;
 using CounselConnect.Application.Outcomes.RecordCaseClosing;
 using CounselConnect.Application.Representatives.GetMyProfile;
 using CounselConnect.Domain.Cases;
-using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Outcomes;
 using CounselConnect.Domain.Representatives;
-using ValidationException = FluentValidation.ValidationException;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -63,18 +61,14 @@ public sealed class CaseModel(ISender sender) : AttorneyPageModel
         }
 
         var me = await sender.Send(new GetMyProfileQuery(), ct);
-        try
-        {
-            await sender.Send(new RecordCaseClosingCommand(id, Closing.Outcome, Closing.ReliefGranted, Closing.InAbsentia, Closing.ClosingCode,
-                Closing.FundingSourceTags(), me.Kind == RepresentativeKind.AccreditedRepresentative ? RepresentativeType.Accredited : Closing.RepresentativeType,
+        var recorded = await TrySendAsync(
+            async () => await sender.Send(new RecordCaseClosingCommand(id, Closing.Outcome, Closing.ReliefGranted, Closing.InAbsentia,
+                Closing.ClosingCode, Closing.FundingSourceTags(),
+                me.Kind == RepresentativeKind.AccreditedRepresentative ? RepresentativeType.Accredited : Closing.RepresentativeType,
                 me.Id, string.IsNullOrWhiteSpace(Closing.Nationality) ? null : Closing.Nationality.Trim(),
-                DateOnly.FromDateTime(CaseFile!.AssignedAtUtc), Closing.FirstHearingWithCounselDate, Closing.DecisionDate), ct);
-            TempData["Message"] = ClosingRecordedMessage;
-            return Redirect($"/Attorney/Case/{id}");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => "Closing." + p.Split('[', '.')[0], field => field switch
+                DateOnly.FromDateTime(CaseFile!.AssignedAtUtc), Closing.FirstHearingWithCounselDate, Closing.DecisionDate), ct),
+            p => "Closing." + p.Split('[', '.')[0],
+            field => field switch
             {
                 "Closing.Outcome" => "Choose the court outcome.",
                 "Closing.Nationality" => "Use the two- or three-letter country code, e.g. GT or GTM.",
@@ -82,14 +76,15 @@ public sealed class CaseModel(ISender sender) : AttorneyPageModel
                 "Closing.DecisionDate" => "The decision date cannot be in the future.",
                 "Closing.FirstHearingWithCounselDate" => "The first hearing with you cannot be in the future.",
                 _ => null,
-            });
-        }
-        catch (BusinessRuleException ex)
+            },
+            Rules);
+        if (!recorded)
         {
-            AddError(ex, Rules);
+            return Page();
         }
 
-        return Page();
+        TempData["Message"] = ClosingRecordedMessage;
+        return Redirect($"/Attorney/Case/{id}");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)

@@ -2,8 +2,6 @@ using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Opportunities.AcceptOpportunity;
 using CounselConnect.Application.Opportunities.GetPartyNames;
 using CounselConnect.Domain.Cases;
-using CounselConnect.Domain.Common;
-using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,17 +37,16 @@ public sealed class PickupModel(ISender sender) : AttorneyPageModel
     {
         try
         {
-            await sender.Send(new AcceptOpportunityCommand(id, attestNoConflict), ct);
-            TempData["Message"] = CaseModel.AcceptedMessage;
-            return Redirect($"/Attorney/Case/{id}");
-        }
-        catch (ValidationException)
-        {
-            ModelState.AddModelError("attestNoConflict", T("Tick the box to confirm that you checked the names and have no conflict."));
-        }
-        catch (BusinessRuleException ex)
-        {
-            AddError(ex, Rules);
+            var accepted = await TrySendAsync(
+                async () => await sender.Send(new AcceptOpportunityCommand(id, attestNoConflict), ct),
+                _ => "attestNoConflict",
+                _ => "Tick the box to confirm that you checked the names and have no conflict.",
+                Rules);
+            if (accepted)
+            {
+                TempData["Message"] = CaseModel.AcceptedMessage;
+                return Redirect($"/Attorney/Case/{id}");
+            }
         }
         catch (NotFoundException ex)
         {

@@ -4,9 +4,7 @@ using CounselConnect.Application.Representatives;
 using CounselConnect.Application.Representatives.GetMyProfile;
 using CounselConnect.Application.Representatives.SaveMyProfile;
 using CounselConnect.Domain.Cases;
-using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Representatives;
-using ValidationException = FluentValidation.ValidationException;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -61,15 +59,10 @@ public sealed class ProfileModel(ISender sender) : AttorneyPageModel
             return Show();
         }
 
-        try
-        {
-            await sender.Send(new SaveMyProfileCommand(Form.ToDetails(current?.MentorProfileId)), ct);
-            TempData["Message"] = SavedMessage;
-            return Redirect("/Attorney/Profile");
-        }
-        catch (ValidationException ex)
-        {
-            AddErrors(ex, p => "Form." + (p.StartsWith("Details.", StringComparison.Ordinal) ? p["Details.".Length..] : p).Split('[')[0], field => field switch
+        var saved = await TrySendAsync(
+            async () => await sender.Send(new SaveMyProfileCommand(Form.ToDetails(current?.MentorProfileId)), ct),
+            p => "Form." + (p.StartsWith("Details.", StringComparison.Ordinal) ? p["Details.".Length..] : p).Split('[')[0],
+            field => field switch
             {
                 "Form.DisplayName" => "Enter your name as clients and courts should see it (up to 200 characters).",
                 "Form.BarAdmissions" => "Each bar admission needs the two-letter state (e.g. NY) and the bar number.",
@@ -78,14 +71,15 @@ public sealed class ProfileModel(ISender sender) : AttorneyPageModel
                 "Form.Unavailability" => "A note on a period away has at most 200 characters.",
                 "Form.EoirId" => "The EOIR ID has at most 32 characters.",
                 _ => null,
-            });
-        }
-        catch (BusinessRuleException ex)
+            },
+            Rules);
+        if (!saved)
         {
-            AddError(ex, Rules);
+            return Show();
         }
 
-        return Show();
+        TempData["Message"] = SavedMessage;
+        return Redirect("/Attorney/Profile");
     }
 
     private PageResult Show()
