@@ -12,6 +12,9 @@ namespace CounselConnect.Web.Pages.Admin.Users;
 /// <summary>One account: its roles, two-factor status, and disabling it (same commands as the admin API).</summary>
 public sealed class EditModel(ISender sender) : PageModel
 {
+    /// <summary>The message shown here after the account is created on the New page.</summary>
+    public const string Created = "Account created. Give the person their initial password in person or by phone, never by email.";
+
     public UserSummary? Account { get; private set; }
 
     public string? ErrorMessage { get; private set; }

@@ -34,7 +34,7 @@ public sealed class NewModel(ISender sender) : PageModel
         try
         {
             var user = await sender.Send(new CreateUserCommand(Email?.Trim(), DisplayName?.Trim(), Role, null, Password), ct);
-            TempData["Message"] = "Account created. Give the person their initial password in person or by phone, never by email.";
+            TempData["Message"] = EditModel.Created;
             return Redirect($"/Admin/Users/Edit/{user.Id}");
         }
         catch (ValidationException ex)
