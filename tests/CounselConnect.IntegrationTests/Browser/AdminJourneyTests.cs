@@ -18,6 +18,8 @@ public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<Br
     public async Task Administrator_creates_a_user_who_can_then_sign_in()
     {
         var page = await fixture.NewPageAsync();
+        // The machine running the suite may be busy (shared CI runners): allow slow first requests.
+        page.SetDefaultNavigationTimeout(90_000);
         await page.GotoAsync("/Admin/Users");
         await SignInAsync(page, $"admin@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
         await page.WaitForURLAsync("**/Admin/Users");
@@ -78,6 +80,8 @@ public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<Br
 
         // The new account signs in and reaches the manager's pages.
         var newcomer = await fixture.NewPageAsync();
+        // The machine running the suite may be busy (shared CI runners): allow slow first requests.
+        newcomer.SetDefaultNavigationTimeout(90_000);
         await newcomer.GotoAsync("/Manager");
         await SignInAsync(newcomer, email, password);
         await newcomer.WaitForURLAsync("**/Manager");

@@ -57,6 +57,8 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await RecordClosedCasesAsync(6);
 
         var page = await fixture.NewPageAsync();
+        // The machine running the suite may be busy (shared CI runners): allow slow first requests.
+        page.SetDefaultNavigationTimeout(90_000);
         await page.GotoAsync("/Manager");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
@@ -92,7 +94,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
         Assert.Equal("success-rate-by-custody.csv", download.SuggestedFilename);
         var href = await link.GetAttributeAsync("href");
-        var response = await page.Context.APIRequest.GetAsync(href!);
+        var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
         Assert.Equal(200, response.Status);
         Assert.Equal("text/csv; charset=utf-8", response.Headers["content-type"]);
         var lines = (await response.TextAsync()).Split("\r\n");

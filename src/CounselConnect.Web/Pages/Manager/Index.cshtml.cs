@@ -161,6 +161,8 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     private bool PeriodIsValid()
     {
+        // An unknown or missing group falls back to custody instead of being an error.
+        ModelState.Remove(nameof(Dimension));
         if (!Dimensions.Any(d => d.Key == Dimension))
         {
             Dimension = "custody";

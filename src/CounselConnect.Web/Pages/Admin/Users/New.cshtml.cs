@@ -41,7 +41,7 @@ public sealed class NewModel(ISender sender) : PageModel
         {
             foreach (var error in ex.Errors)
             {
-                var field = error.ErrorMessage.Contains("already taken", StringComparison.OrdinalIgnoreCase) ? nameof(Email) : error.PropertyName.ToLowerInvariant() switch
+                var field = error.PropertyName.ToLowerInvariant() switch
                 {
                     "email" => nameof(Email),
                     "displayname" => nameof(DisplayName),
@@ -57,7 +57,7 @@ public sealed class NewModel(ISender sender) : PageModel
 
     private static string Message(string field, string original) => field switch
     {
-        nameof(Email) when original.Contains("already taken", StringComparison.OrdinalIgnoreCase)
+        nameof(Email) when original.Contains("already exists", StringComparison.Ordinal)
             => "An account with this email address already exists.",
         nameof(Email) => "Enter an email address, for example name@example.org.",
         nameof(DisplayName) => "Enter the person's name (up to 200 characters).",
