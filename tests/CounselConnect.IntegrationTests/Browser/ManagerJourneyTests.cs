@@ -15,8 +15,8 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
 {
     private static readonly Guid Attorney = Guid.Parse("00000000-0000-0000-0000-0000000000c7");
 
-    /// <summary>Six detained cases taken in, accepted and closed as relief granted, all through the API.</summary>
-    private async Task RecordClosedCasesAsync(int count)
+    /// <summary>Cases taken in, accepted and closed as relief granted by a pro bono attorney, all through the API.</summary>
+    private async Task RecordClosedCasesAsync(int count, string custody)
     {
         using var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         api.WithBearer(await api.GetClientCredentialsTokenAsync());
@@ -28,7 +28,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
             using var intake = await api.PostAsJsonAsync("/api/v1/intakes", new
             {
                 person = new { givenNames = "Q" + letters[..7], familyNames = new[] { "Z" + letters[7..16] }, aliases = Array.Empty<string>() },
-                custody = "detained",
+                custody,
                 courtCode = "NYC",
                 primaryLanguage = "spa",
             });
@@ -54,7 +54,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
     [Fact]
     public async Task Manager_views_the_dashboard_and_downloads_an_export()
     {
-        await RecordClosedCasesAsync(6);
+        await RecordClosedCasesAsync(6, "detained");
 
         var page = await fixture.NewPageAsync();
         // The machine running the suite may be busy (shared CI runners): allow slow first requests.
@@ -107,6 +107,19 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.True(await db.Set<AuditEntry>().CountAsync(a => a.Action == "report.export") >= 2);
         }
+
+        // Two released cases are a small count: their figures, and those that would give them away, are withheld and not drawn.
+        await RecordClosedCasesAsync(2, "released");
+        await page.GotoAsync("/Manager");
+        var rows = representation.Locator("tbody tr");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Released");
+        await Assertions.Expect(rows.Nth(1).Locator("td").First).ToHaveTextAsync("Withheld");
+        var rates = await rows.Locator("td:last-child").AllInnerTextsAsync();
+        Assert.Contains("Withheld", rates);
+        Assert.Equal(rates.Count(r => r != "Withheld"), await representation.Locator("svg rect.chart-bar").CountAsync());
+        Assert.Equal(rates.Count(r => r == "Withheld"), await representation.Locator("svg text.chart-withheld").CountAsync());
+        await Assertions.Expect(representation.Locator("tbody")).Not.ToContainTextAsync("2");
+        await BrowserFixture.ScreenshotAsync(page, "manager-dashboard-withheld");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Batch placement" }).ClickAsync();
         await page.WaitForURLAsync("**/Manager/Placement");

@@ -6,9 +6,10 @@ public sealed record Bar(string Label, double? Value, string Text);
 /// <summary>A horizontal bar chart drawn on the server as SVG (no script); the page shows the same figures in a table.</summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars, double Max)
 {
-    public const int LabelWidth = 190;
-    public const int BarArea = 300;
-    public const int RowHeight = 30;
+    /// <summary>Each bar sits under its label, so long group names never collide with the bars.</summary>
+    public const int BarArea = 260;
+    public const int Width = BarArea + 80;
+    public const int RowHeight = 42;
 
     public int Height => Math.Max(1, Bars.Count) * RowHeight + 10;
 
