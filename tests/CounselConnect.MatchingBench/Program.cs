@@ -8,6 +8,12 @@ using CounselConnect.UnitTests.Matching;
 // HardConstraintFailures, pair by pair). Arguments: [cases] [representatives] [seed] [runs] [--verify] [--k=N].
 // --verify also scores every pair with FitScorer.Evaluate (must give the same pairs) and solves once with no pruning
 // (must give the same total fit).
+if (args.Length > 0 && args[0] == "ranking")
+{
+    await CounselConnect.MatchingBench.RankingLoad.RunAsync(args);
+    return;
+}
+
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var cases = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 2000;
 var reps = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 1000;
