@@ -24,12 +24,19 @@ public static class FederalHolidays
     /// <summary>Juneteenth National Independence Day Act, signed 17 June 2021, first observed 18 June 2021.</summary>
     public const int JuneteenthFirstYear = 2021;
 
+    /// <summary>Each year's list is computed once: deadline and reminder planning ask for it for every date they roll.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<FederalHoliday>> ByYear = new();
+
     /// <summary>The holidays of <paramref name="year"/> (by legal date), in calendar order.</summary>
     public static IReadOnlyList<FederalHoliday> For(int year)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1, nameof(year));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9998, nameof(year));
+        return ByYear.GetOrAdd(year, Compute);
+    }
 
+    private static FederalHoliday[] Compute(int year)
+    {
         var list = new List<FederalHoliday>(11)
         {
             Fixed("New Year's Day", year, 1, 1),
@@ -48,7 +55,7 @@ public static class FederalHolidays
         list.Add(Fixed("Veterans Day", year, 11, 11));
         list.Add(Floating("Thanksgiving Day", NthWeekday(year, 11, DayOfWeek.Thursday, 4)));
         list.Add(Fixed("Christmas Day", year, 12, 25));
-        return list;
+        return [.. list];
     }
 
     /// <summary>The holiday observed on <paramref name="date"/>, if any (checks next year's New Year's Day too).</summary>

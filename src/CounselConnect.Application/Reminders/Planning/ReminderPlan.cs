@@ -37,7 +37,7 @@ public static class ReminderPlan
         foreach (var hearing in input.Hearings.Where(h => h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc > now))
         {
             var key = TargetKeyFor(hearing);
-            var courtZone = TimeZoneInfo.FindSystemTimeZoneById(hearing.TimeZoneId);
+            var courtZone = Zone(hearing.TimeZoneId);
             var local = hearing.LocalTime;
             foreach (var attorney in input.AttorneyIds)
             {
@@ -50,7 +50,7 @@ public static class ReminderPlan
 
             if (input.Contact is { } contact)
             {
-                var zone = contact.TimeZoneId is null ? courtZone : TimeZoneInfo.FindSystemTimeZoneById(contact.TimeZoneId);
+                var zone = contact.TimeZoneId is null ? courtZone : Zone(contact.TimeZoneId);
                 var language = ReminderTemplates.Resolve(string.IsNullOrWhiteSpace(contact.PreferredLanguage) ? c.PrimaryLanguage : contact.PreferredLanguage);
                 foreach (var channel in ConsentedChannels(contact))
                 {
@@ -69,7 +69,7 @@ public static class ReminderPlan
         var deadlines = CaseDeadlines.Compute(c, input.Hearings, input.JudgeSetDeadlines, now, input.DefaultTimeZone);
         foreach (var deadline in deadlines)
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(deadline.TimeZone);
+            var zone = Zone(deadline.TimeZone);
             var due = deadline.Deadline.DueDate;
             var endOfDueDay = ToUtc(due.ToDateTime(new TimeOnly(23, 59)), zone);
             if (endOfDueDay <= now)
@@ -91,6 +91,11 @@ public static class ReminderPlan
 
         return rows;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
+    /// <summary>IANA zones looked up once per process (planning asks for the same few zones for every hearing).</summary>
+    private static TimeZoneInfo Zone(string id) => Zones.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById);
 
     /// <summary>The target key of a hearing's reminders: changes with every reschedule.</summary>
     public static string TargetKeyFor(Hearing hearing) => $"hearing:{hearing.Id}:v{hearing.Version}";
