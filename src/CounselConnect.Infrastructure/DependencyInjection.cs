@@ -41,7 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ProtectedData>();
         services.AddScoped<DataKeyShredder>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
-            .UseCounselConnectRetries(database.Provider, configuration)
+            .UseCounselConnectRetries(database.Provider, sp)
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
