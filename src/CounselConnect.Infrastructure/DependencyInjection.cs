@@ -46,7 +46,7 @@ public static class DependencyInjection
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
         services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
-            .UseCounselConnectRetries(database.Provider, configuration)
+            .UseCounselConnectRetries(database.Provider, sp)
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
                 sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CounselConnect.Infrastructure.Resilience;
@@ -59,11 +60,11 @@ public static class DatabaseResilience
         return services;
     }
 
-    /// <summary>Turns on EF Core's retrying execution strategy for PostgreSQL and SQL Server.</summary>
+    /// <summary>Turns on EF Core's retrying execution strategy for PostgreSQL and SQL Server (settings bound once, from DI).</summary>
     public static DbContextOptionsBuilder UseCounselConnectRetries(
-        this DbContextOptionsBuilder builder, DatabaseProvider provider, IConfiguration configuration)
+        this DbContextOptionsBuilder builder, DatabaseProvider provider, IServiceProvider services)
     {
-        var options = configuration.GetSection(DatabaseResilienceOptions.Section).Get<DatabaseResilienceOptions>() ?? new DatabaseResilienceOptions();
+        var options = services.GetRequiredService<IOptions<DatabaseResilienceOptions>>().Value;
         if (options.MaxRetryCount <= 0)
         {
             return builder;

@@ -35,7 +35,7 @@ public sealed class TelemetryOptions
 /// <summary>
 /// OpenTelemetry traces, metrics and logs, exported by OTLP when configured. What is recorded keeps personal data
 /// out: request spans carry the route template, not the path (a calendar link's secret, an id in the path);
-/// query strings are redacted; EF Core spans carry sanitized SQL and never parameter values.
+/// query strings are redacted; EF Core spans carry the parameterised SQL text, never parameter values.
 /// </summary>
 public static class Telemetry
 {
@@ -106,9 +106,12 @@ public static class Telemetry
         }
     }
 
-    /// <summary>The matched route template (e.g. <c>/calendar/{secret}.ics</c>), never the path that was sent.</summary>
+    /// <summary>The matched route template (e.g. <c>/calendar/{secret}.ics</c>), never the path that was sent. After an
+    /// exception the handler has cleared the endpoint; the original is kept in the exception feature.</summary>
     private static string RouteOf(HttpContext context) =>
-        context.GetEndpoint() is RouteEndpoint route ? "/" + route.RoutePattern.RawText?.TrimStart('/') : "(unmatched)";
+        (context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint) is RouteEndpoint route
+            ? "/" + route.RoutePattern.RawText?.TrimStart('/')
+            : "(unmatched)";
 }
 
 /// <summary>Counts and times every use case (Mediator request) by type name and outcome, in a span of its own.</summary>
