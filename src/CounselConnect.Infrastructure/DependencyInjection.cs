@@ -5,6 +5,7 @@ using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Jobs;
 using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Resilience;
 using CounselConnect.Infrastructure.Security;
 using CounselConnect.Infrastructure.Reports;
 using CounselConnect.Infrastructure.Seeding;
@@ -38,9 +39,16 @@ public static class DependencyInjection
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IKeyRingPreloader>(sp => sp.GetRequiredService<KeyRing>());
         services.AddSingleton<ProtectedData>();
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<AuditChainInterceptor>();
+        services.AddScoped<Application.Auditing.IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DataKeyShredder>();
+        services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
+        services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
-            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>()));
+            .UseCounselConnectRetries(database.Provider, sp)
+            .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
+                sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>
@@ -72,6 +80,7 @@ public static class DependencyInjection
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<AppDbContext>());
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddCounselConnectDatabaseResilience(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IAuditTrail, AuditTrail>();

@@ -33,6 +33,7 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<PrincipalFactory>();
 builder.Services.AddCounselConnectOpenIddict(builder.Configuration, builder.Environment);
 builder.Services.AddCounselConnectPolicies();
+builder.Services.AddCounselConnectTwoFactorRequirement(builder.Configuration);
 builder.Services.AddReminderPolicies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -45,17 +46,23 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 });
 
+builder.Services.AddCounselConnectLocalization();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
     o.Conventions.AuthorizeFolder("/Intake", Policies.IntakeStaffPages);
+    o.Conventions.AuthorizeFolder("/Attorney", Policies.AttorneyPages);
+    o.Conventions.AuthorizeFolder("/Manager", Policies.ProgramManagerPages);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.AdministratorPages);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
     o.Conventions.AllowAnonymousToPage("/Account/Logout");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-});
+    o.Conventions.AllowAnonymousToPage("/Culture");
+}).AddCounselConnectViewLocalization();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddCounselConnectResilience();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o =>
@@ -66,8 +73,13 @@ builder.Services.Configure<JsonOptions>(o =>
 builder.Services.AddOpenApi();
 builder.Services.AddCounselConnectRateLimits(builder.Configuration);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.AddCounselConnectTelemetry();
 
 var app = builder.Build();
+if (CounselConnect.Infrastructure.Deployment.MigrateCommand.IsRequested(args))
+{
+    return await CounselConnect.Infrastructure.Deployment.MigrateCommand.RunAsync(app.Services);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -78,10 +90,12 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStaticFiles();
+app.UseRequestLocalization();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrolment();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
@@ -93,7 +107,14 @@ app.MapCounselConnectEndpoints();
 app.MapRazorPages();
 app.MapFallback(NotFound).AllowAnonymous().ExcludeFromDescription();
 
+if (args.Contains("verify-audit"))
+{
+    // `dotnet run --project src/CounselConnect.Web -- verify-audit`: recompute every audit chain; exit 1 on a break.
+    return await AuditVerificationCommand.RunAsync(app.Services);
+}
+
 await app.RunAsync();
+return 0;
 
 static IResult NotFound() => TypedResults.Problem(statusCode: 404, title: "Not found", detail: "There is no resource at this address.");
 

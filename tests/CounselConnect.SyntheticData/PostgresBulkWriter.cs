@@ -82,13 +82,16 @@ internal static class PostgresBulkWriter
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY \"CaseClosingFundingSources\" (\"CaseId\", \"Tag\") FROM STDIN (FORMAT BINARY)"))
+            "COPY \"CaseClosingFundingSources\" (\"CaseId\", \"Tag\", \"OrganisationId\", \"ClosingCode\", \"DecisionDate\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var f in rows.SelectMany(r => r.Closing.FundingSources))
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync(f.CaseId, NpgsqlDbType.Uuid);
                 await copy.WriteAsync(f.Tag, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(f.OrganisationId, NpgsqlDbType.Uuid);
+                await WriteNullableAsync(copy, f.ClosingCode?.ToString(), NpgsqlDbType.Varchar);
+                await WriteNullableAsync(copy, f.DecisionDate, NpgsqlDbType.Date);
             }
 
             await copy.CompleteAsync();

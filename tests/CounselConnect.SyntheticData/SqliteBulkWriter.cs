@@ -28,7 +28,7 @@ internal sealed class SqliteBulkWriter : IDisposable
         "Nationality", "Custody", "CourtCode", "PrimaryLanguage", "PrimaryReliefSought", "RecordedBy", "RecordedAtUtc",
     ];
 
-    private static readonly string[] TagColumns = ["CaseId", "Tag"];
+    private static readonly string[] TagColumns = ["CaseId", "Tag", "OrganisationId", "ClosingCode", "DecisionDate"];
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
@@ -72,7 +72,7 @@ internal sealed class SqliteBulkWriter : IDisposable
             k.AttorneyId, k.Nationality, k.Custody, k.CourtCode, k.PrimaryLanguage, k.PrimaryReliefSought, k.RecordedBy, k.RecordedAtUtc);
         foreach (var f in k.FundingSources)
         {
-            Run(_tag, f.CaseId, f.Tag);
+            Run(_tag, f.CaseId, f.Tag, f.OrganisationId, f.ClosingCode, f.DecisionDate);
         }
     }
 

@@ -27,12 +27,7 @@ public static class FitScorer
 
         if (r.Languages.TryGetValue(c.PrimaryLanguage, out var language) && language.Speaks)
         {
-            score += language.Proficiency switch
-            {
-                LanguageProficiency.Native or LanguageProficiency.Professional => 30,
-                LanguageProficiency.Conversational => 20,
-                _ => 10,
-            };
+            score += LanguagePoints(language.Proficiency);
             reasons.Add($"Speaks the client's language ({c.PrimaryLanguage}, {language.Proficiency.ToString().ToLowerInvariant()}).");
         }
         else if (!string.Equals(c.PrimaryLanguage, "eng", StringComparison.OrdinalIgnoreCase))
@@ -113,6 +108,14 @@ public static class FitScorer
 
         return blocks;
     }
+
+    /// <summary>Points for speaking the client's language: 30 professional or native, 20 conversational, 10 basic.</summary>
+    public static int LanguagePoints(LanguageProficiency proficiency) => proficiency switch
+    {
+        LanguageProficiency.Native or LanguageProficiency.Professional => 30,
+        LanguageProficiency.Conversational => 20,
+        _ => 10,
+    };
 
     public static int? DaysToHearing(MatchCase c, DateTime nowUtc) =>
         c.NextHearingUtc is { } at ? Math.Max(0, (int)Math.Floor((at - nowUtc).TotalDays)) : null;

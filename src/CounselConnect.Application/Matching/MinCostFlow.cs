@@ -15,8 +15,12 @@ public sealed class MinCostFlow
     private readonly int[] _head;
     private readonly long[] _potential;
     private readonly long[] _distance;
-    private readonly int[] _previousEdge;
     private readonly bool[] _settled;
+    private readonly int[] _current;
+    private readonly bool[] _dead;
+    private readonly bool[] _onPath;
+    private readonly int[] _path;
+    private readonly PriorityQueue<int, long> _queue = new();
     private int[]? _toArray;
     private int[]? _nextArray;
     private long[]? _costArray;
@@ -30,8 +34,11 @@ public sealed class MinCostFlow
         Array.Fill(_head, -1);
         _potential = new long[nodes];
         _distance = new long[nodes];
-        _previousEdge = new int[nodes];
         _settled = new bool[nodes];
+        _current = new int[nodes];
+        _dead = new bool[nodes];
+        _onPath = new bool[nodes];
+        _path = new int[nodes + 1];
     }
 
     public int NodeCount { get; }
@@ -52,94 +59,169 @@ public sealed class MinCostFlow
         return index;
     }
 
+    /// <summary>
+    /// The node's potential: after any number of runs, every arc with capacity left has a non-negative reduced cost
+    /// (cost + potential[from] − potential[to]), which certifies that the flow is of minimum cost for its supplies.
+    /// </summary>
+    public long Potential(int node) => _potential[node];
+
     /// <summary>The flow on an arc returned by <see cref="AddEdge"/>.</summary>
     public int FlowOn(int edge) => _capacityArray is null ? 0 : _capacityArray[edge ^ 1];
 
-    /// <summary>Pushes up to <paramref name="limit"/> units from source to sink along cheapest paths; returns (flow, cost).</summary>
+    /// <summary>
+    /// Pushes up to <paramref name="limit"/> units from source to sink along cheapest paths; returns (flow, cost).
+    /// Primal-dual: each phase runs one Dijkstra on reduced costs (stopping once the sink is settled) and raises
+    /// the potentials, which makes every shortest path consist of zero-reduced-cost arcs; then as many paths as a
+    /// depth-first search finds along those arcs are augmented before the next Dijkstra.
+    /// </summary>
     public (int Flow, long Cost) Run(int source, int sink, int limit)
     {
         Freeze();
-        var to = _toArray!;
-        var next = _nextArray!;
-        var cost = _costArray!;
-        var capacity = _capacityArray!;
         var flow = 0;
         long totalCost = 0;
-        var queue = new PriorityQueue<int, long>();
-        while (flow < limit)
+        while (flow < limit && ShortestPaths(source, sink))
         {
-            Array.Fill(_distance, long.MaxValue);
-            Array.Clear(_settled);
-            _distance[source] = 0;
-            queue.Clear();
-            queue.Enqueue(source, 0);
-            while (queue.TryDequeue(out var u, out var d))
+            Array.Copy(_head, _current, NodeCount);
+            Array.Clear(_dead);
+            while (flow < limit)
             {
-                if (_settled[u] || d > _distance[u])
-                {
-                    continue;
-                }
-
-                _settled[u] = true;
-                if (u == sink)
+                var pushed = AugmentAlongZeroReducedCost(source, sink, limit - flow, ref totalCost);
+                if (pushed == 0)
                 {
                     break;
                 }
 
-                for (var e = _head[u]; e >= 0; e = next[e])
-                {
-                    if (capacity[e] <= 0)
-                    {
-                        continue;
-                    }
+                flow += pushed;
+            }
+        }
 
-                    var v = to[e];
-                    var nd = d + cost[e] + _potential[u] - _potential[v];
-                    if (nd < _distance[v])
-                    {
-                        _distance[v] = nd;
-                        _previousEdge[v] = e;
-                        queue.Enqueue(v, nd);
-                    }
-                }
+        return (flow, totalCost);
+    }
+
+    /// <summary>Dijkstra on reduced costs with early exit, then the potential update; false when the sink is unreachable.</summary>
+    private bool ShortestPaths(int source, int sink)
+    {
+        var to = _toArray!;
+        var next = _nextArray!;
+        var cost = _costArray!;
+        var capacity = _capacityArray!;
+        Array.Fill(_distance, long.MaxValue);
+        Array.Clear(_settled);
+        _distance[source] = 0;
+        _queue.Clear();
+        _queue.Enqueue(source, 0);
+        while (_queue.TryDequeue(out var u, out var d))
+        {
+            if (_settled[u] || d > _distance[u])
+            {
+                continue;
             }
 
-            if (!_settled[sink])
+            _settled[u] = true;
+            if (u == sink)
             {
                 break;
             }
 
-            var reach = _distance[sink];
-            for (var v = 0; v < NodeCount; v++)
+            for (var e = _head[u]; e >= 0; e = next[e])
             {
-                if (_distance[v] != long.MaxValue)
+                if (capacity[e] <= 0)
                 {
-                    _potential[v] += Math.Min(_distance[v], reach);
+                    continue;
                 }
-                else
+
+                var v = to[e];
+                var nd = d + cost[e] + _potential[u] - _potential[v];
+                if (nd < _distance[v])
                 {
-                    _potential[v] += reach;
+                    _distance[v] = nd;
+                    _queue.Enqueue(v, nd);
                 }
             }
-
-            var push = limit - flow;
-            for (var v = sink; v != source; v = to[_previousEdge[v] ^ 1])
-            {
-                push = Math.Min(push, capacity[_previousEdge[v]]);
-            }
-
-            for (var v = sink; v != source; v = to[_previousEdge[v] ^ 1])
-            {
-                var e = _previousEdge[v];
-                capacity[e] -= push;
-                capacity[e ^ 1] += push;
-                totalCost += push * cost[e];
-            }
-
-            flow += push;
         }
 
-        return (flow, totalCost);
+        if (!_settled[sink])
+        {
+            return false;
+        }
+
+        var reach = _distance[sink];
+        for (var v = 0; v < NodeCount; v++)
+        {
+            _potential[v] += Math.Min(_distance[v], reach);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Finds one source-to-sink path of arcs with capacity left and zero reduced cost (iterative depth-first search
+    /// with current-arc pointers and dead ends remembered for the phase) and pushes its bottleneck.
+    /// </summary>
+    private int AugmentAlongZeroReducedCost(int source, int sink, int limit, ref long totalCost)
+    {
+        var to = _toArray!;
+        var next = _nextArray!;
+        var cost = _costArray!;
+        var capacity = _capacityArray!;
+        var depth = 0;
+        _path[0] = source;
+        _onPath[source] = true;
+        while (depth >= 0)
+        {
+            var u = _path[depth];
+            if (u == sink)
+            {
+                var push = limit;
+                for (var k = 0; k < depth; k++)
+                {
+                    push = Math.Min(push, capacity[_current[_path[k]]]);
+                }
+
+                for (var k = 0; k < depth; k++)
+                {
+                    var e = _current[_path[k]];
+                    capacity[e] -= push;
+                    capacity[e ^ 1] += push;
+                    totalCost += push * cost[e];
+                }
+
+                for (var k = 0; k <= depth; k++)
+                {
+                    _onPath[_path[k]] = false;
+                }
+
+                return push;
+            }
+
+            var advanced = false;
+            for (; _current[u] >= 0; _current[u] = next[_current[u]])
+            {
+                var e = _current[u];
+                var v = to[e];
+                if (capacity[e] > 0 && !_dead[v] && !_onPath[v] && cost[e] + _potential[u] - _potential[v] == 0)
+                {
+                    _path[++depth] = v;
+                    _onPath[v] = true;
+                    advanced = true;
+                    break;
+                }
+            }
+
+            if (!advanced)
+            {
+                _dead[u] = true;
+                _onPath[u] = false;
+                depth--;
+                if (depth >= 0)
+                {
+                    var parent = _path[depth];
+                    _current[parent] = next[_current[parent]];
+                }
+            }
+        }
+
+        return 0;
     }
 
     private void Add(int from, int to, int capacity, long cost)

@@ -42,4 +42,32 @@ public sealed class Organisation : Entity
         _offices.Add(office);
         return office;
     }
+
+    /// <summary>
+    /// Reports hide counts from 1 to this value − 1 (small-count suppression); null uses the configured default.
+    /// At least 2 (a single person is never shown), at most 100.
+    /// </summary>
+    public int? ReportSuppressionThreshold { get; private set; }
+
+    public void SetReportSuppressionThreshold(int? threshold)
+    {
+        CheckRule(threshold is < 2 or > 100, "ReportSuppressionThresholdRange",
+            "The suppression threshold is a whole number from 2 to 100.");
+        ReportSuppressionThreshold = threshold;
+    }
+
+    /// <summary>Longest accepted retention period, in days (100 years).</summary>
+    public const int MaxRetentionDays = 36_500;
+
+    /// <summary>
+    /// Days a case's client data is kept after the case is closed (or its intake declined); then the purge job
+    /// destroys it unless a legal hold is in force. Null uses the deployment's default.
+    /// </summary>
+    public int? RetentionDaysAfterClosing { get; private set; }
+
+    public void SetRetention(int? daysAfterClosing)
+    {
+        CheckRule(daysAfterClosing is < 1 or > MaxRetentionDays, "RetentionRange", $"Retention is between 1 and {MaxRetentionDays} days.");
+        RetentionDaysAfterClosing = daysAfterClosing;
+    }
 }

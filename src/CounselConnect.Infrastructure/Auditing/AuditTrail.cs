@@ -12,7 +12,7 @@ public sealed class AuditTrail(AppDbContext db, ICurrentUser user, IHttpContextA
     public void Record(string action, string entityType, Guid? entityId, string fieldCategory)
     {
         var route = (http.HttpContext?.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(background)";
-        db.Set<AuditEntry>().Add(new AuditEntry(user.Subject ?? "system", action, entityType, entityId, fieldCategory, route,
+        db.Set<AuditEntry>().Add(new AuditEntry(user.OrganisationId ?? AuditEntry.SystemChain, user.Subject ?? "system", action, entityType, entityId, fieldCategory, route,
             clock.GetUtcNow().UtcDateTime));
     }
 }

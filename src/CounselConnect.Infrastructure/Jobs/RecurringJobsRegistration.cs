@@ -10,6 +10,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     {
         recurringJobs.AddOrUpdate<ResumeStalledImportsJob>(ResumeStalledImportsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         recurringJobs.AddOrUpdate<PruneTokensJob>(PruneTokensJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurringJobs.AddOrUpdate<Security.RetentionPurgeJob>(Security.RetentionPurgeJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
         return Task.CompletedTask;
     }
 

@@ -32,7 +32,8 @@ public sealed class ConflictIndexWarmup(ConflictIndexCache cache, ILogger<Confli
             {
                 return;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException
+                or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
             {
                 logger.LogWarning(ex, "Conflict index catch-up failed; trying again shortly");
             }

@@ -21,6 +21,7 @@ public sealed class KeyRing : IKeyRingPreloader
 
     private readonly byte[] _master;
     private readonly byte[] _blindIndexKey;
+    private readonly byte[] _auditChainKey;
     private readonly ConcurrentDictionary<Guid, byte[]?> _keys = new();
     private readonly IServiceScopeFactory _scopes;
 
@@ -51,6 +52,7 @@ public sealed class KeyRing : IKeyRingPreloader
         }
 
         _blindIndexKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("counselconnect:blind-index:v1"));
+        _auditChainKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("counselconnect:audit-chain:v1"));
     }
 
     public string MasterKeyId { get; }
@@ -86,6 +88,9 @@ public sealed class KeyRing : IKeyRingPreloader
         var hash = HMACSHA256.HashData(_blindIndexKey, Encoding.UTF8.GetBytes(purpose + "\u001f" + value));
         return Convert.ToHexString(hash);
     }
+
+    /// <summary>HMAC-SHA256 (hex) of an audit entry's canonical content under the audit-chain key.</summary>
+    public string AuditHash(string canonical) => Convert.ToHexString(HMACSHA256.HashData(_auditChainKey, Encoding.UTF8.GetBytes(canonical)));
 
     /// <summary>Forgets a destroyed key on this server.</summary>
     public void Forget(Guid keyId) => _keys[keyId] = null;

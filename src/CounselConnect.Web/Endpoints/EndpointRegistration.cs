@@ -22,6 +22,8 @@ public static class EndpointRegistration
         Map<Hearings>(app);
         Map<Reminders>(app);
         Map<Calendars>(app);
+        Map<Audit>(app);
+        Map<Retention>(app);
         return app;
     }
 

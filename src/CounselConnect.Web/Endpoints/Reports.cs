@@ -1,6 +1,7 @@
 using System.Text;
 using CounselConnect.Application.Reports;
 using CounselConnect.Application.Reports.GetReport;
+using CounselConnect.Application.Reports.ReportSettings;
 using CounselConnect.Web.Infrastructure;
 using CounselConnect.Web.Security;
 using Mediator;
@@ -36,7 +37,18 @@ public sealed class Reports : IEndpointGroup
         group.MapGet("/funder-closing-codes", (HttpContext http, ISender sender, CancellationToken ct, DateOnly? from = null,
                 DateOnly? to = null, string? format = null) => Run(http, sender, ReportKind.FunderClosingCodes, null, from, to, format, ct))
             .WithName("ReportFunderClosingCodes").WithSummary("Decided cases per funding source by LSC closing code");
+
+        var settings = app.MapGroup("/api/v1/reports/settings").WithTags("Reports").RequireAuthorization(Policies.ReportSettings).NoStore()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        settings.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetReportSettingsQuery(), ct)))
+            .WithName("GetReportSettings").WithSummary("The organisation's small-count suppression threshold (its own, the default, the one in force)");
+        settings.MapPut("/", async (ReportSettingsRequest request, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SetReportSettingsCommand(request.SuppressionThreshold), ct)))
+            .WithName("SetReportSettings").WithSummary("Set the organisation's suppression threshold (2 to 100; null for the default)")
+            .ProducesValidationProblem();
     }
+
+    public sealed record ReportSettingsRequest(int? SuppressionThreshold);
 
     private static async Task<Results<Ok<ReportTable>, FileContentHttpResult, ValidationProblem>> Run(HttpContext http, ISender sender,
         ReportKind kind, string? dimension, DateOnly? from, DateOnly? to, string? format, CancellationToken ct)

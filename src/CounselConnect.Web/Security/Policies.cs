@@ -21,9 +21,16 @@ public static class Policies
     public const string Imports = "Api.Imports";
     public const string CaseOutcomes = "Api.CaseOutcomes";
     public const string CaseWork = "Api.CaseWork";
+    public const string ReportSettings = "Api.ReportSettings";
     public const string AdministratorPages = "Pages." + Roles.Administrator;
     public const string AuthenticatedPages = "Pages.Authenticated";
     public const string IntakeStaffPages = "Pages." + Roles.IntakeStaff;
+    public const string AttorneyPages = "Pages." + Roles.Attorney;
+    public const string ProgramManagerPages = "Pages." + Roles.ProgramManager;
+
+    /// <summary>People (not integration clients) who may read the audit trail: program managers and administrators.</summary>
+    public const string AuditReaders = "Api.AuditReaders";
+    public const string AuditReaderPages = "Pages.AuditReaders";
 
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
@@ -49,11 +56,23 @@ public static class Policies
                 c.User.IsInRole(Roles.Attorney) || c.User.IsInRole(Roles.ProgramManager) || c.User.HasScope(ApiScopes.Cases)))
             .AddPolicy(CaseWork, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
                 c.User.IsInRole(Roles.IntakeStaff) || c.User.IsInRole(Roles.Attorney) || c.User.HasScope(ApiScopes.Intake) || c.User.HasScope(ApiScopes.Cases)))
+            .AddPolicy(ReportSettings, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.IsInRole(Roles.ProgramManager) || c.User.IsInRole(Roles.Administrator) || c.User.HasScope(ApiScopes.Reports)
+                || c.User.HasScope(ApiScopes.Admin)))
             .AddPolicy(AuthenticatedPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
             .AddPolicy(IntakeStaffPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser().RequireRole(Roles.IntakeStaff))
+            .AddPolicy(AttorneyPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.Attorney))
+            .AddPolicy(ProgramManagerPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().RequireRole(Roles.ProgramManager))
             .AddPolicy(AdministratorPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+                .RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(AuditReaders, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator))
+            .AddPolicy(AuditReaderPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
+                .RequireRole(Roles.ProgramManager, Roles.Administrator));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAuditing>();
         return services;
     }
 

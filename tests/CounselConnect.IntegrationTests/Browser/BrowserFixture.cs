@@ -64,6 +64,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Lets the accessibility check inject axe-core despite the pages' strict Content-Security-Policy.
             BypassCSP = true,
         });
+        // Generous: CI shares two cores between the app, Chromium and the test runner.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

@@ -76,6 +76,19 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept the intake" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Needs counsel");
         await BrowserFixture.ScreenshotAsync(page, "intake-accepted");
+
+        // The same page in Spanish, chosen with the switcher in the header; the choice sticks for the next page.
+        await page.GetByLabel("Language").SelectOptionAsync("es");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Necesita abogado");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verificación de conflictos" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-accepted-es");
+        await page.GotoAsync("/Intake/New");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nueva admisión", Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar y verificar conflictos" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("La situación de custodia es obligatoria");
+        await BrowserFixture.ScreenshotAsync(page, "intake-form-errors-es");
         await page.Context.CloseAsync();
     }
 }

@@ -58,6 +58,17 @@ public sealed partial class PostgresCluster : IAsyncDisposable
         return await StartPrivateClusterAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Always a private cluster (ignores <c>COUNSELCONNECT_TEST_POSTGRES</c>): for tests that stop the server.</summary>
+    public static Task<PostgresCluster> StartPrivateAsync(CancellationToken ct = default) => StartPrivateClusterAsync(ct);
+
+    /// <summary>Stops the private cluster's server (fast shutdown: sessions are ended) and keeps its data.</summary>
+    public Task StopServerAsync() =>
+        (_local ?? throw new InvalidOperationException("Only a private cluster can be stopped.")).StopServerAsync(CancellationToken.None);
+
+    /// <summary>Starts the private cluster's server again on the same port, after <see cref="StopServerAsync"/>.</summary>
+    public Task StartServerAsync() =>
+        (_local ?? throw new InvalidOperationException("Only a private cluster can be started.")).StartServerAsync(CancellationToken.None);
+
     /// <summary>A connection string to <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database)
     {
@@ -415,6 +426,13 @@ public sealed partial class PostgresCluster : IAsyncDisposable
 
             throw last!;
         }
+
+        public Task StopServerAsync(CancellationToken ct) =>
+            RunCheckedAsync(PgCtl, ["-D", DataDir, "-m", "fast", "-w", "-t", "30", "stop"], asUser: true, "pg_ctl stop", ct);
+
+        // The port is in postgresql.auto.conf, so the server comes back where clients expect it.
+        public Task StartServerAsync(CancellationToken ct) =>
+            RunCheckedAsync(PgCtl, ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "start"], asUser: true, "pg_ctl start", ct);
 
         public async Task StopAndDeleteAsync()
         {

@@ -6,6 +6,7 @@ using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Organisations;
 using CounselConnect.Domain.Outcomes;
+using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
@@ -43,14 +44,23 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
         return client;
     }
 
-    private static object Granted(string decisionDate = "2025-10-01") => new
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<ApplicationUser>()
+            .Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
+    private Task<Guid> DemoAttorneyAsync() => UserIdAsync($"attorney@{Seeder.DemoEmailDomain}");
+
+    private static object Granted(Guid attorneyId, string decisionDate = "2025-10-01") => new
     {
         outcome = "relief_granted",
         reliefGranted = "asylum",
         closingCode = "IB",
         fundingSources = new[] { "city", "LSC" },
         representativeType = "pro_bono",
-        attorneyId = "00000000-0000-0000-0000-0000000000b1",
+        attorneyId,
         nationality = "gtm",
         counselAssignedDate = "2025-04-11",
         firstHearingWithCounselDate = "2025-05-02",
@@ -63,7 +73,7 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
         var caseId = await NewCaseAsync();
         using var client = await ClientAsync();
 
-        using var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted());
+        using var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -91,11 +101,12 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
     {
         var caseId = await NewCaseAsync();
         using var client = await ClientAsync();
-        using var pending = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", new { outcome = "pending", fundingSources = new[] { "city" } });
+        using var pending = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing",
+            new { outcome = "pending", fundingSources = new[] { "city", "vera" } });
         Assert.Equal(HttpStatusCode.OK, pending.StatusCode);
 
         using var decided = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing",
-            new { outcome = "removal_ordered", inAbsentia = true, decisionDate = "2025-06-30", fundingSources = new[] { "vera" } });
+            new { outcome = "removal_ordered", inAbsentia = true, closingCode = "H", decisionDate = "2025-06-30", fundingSources = new[] { "vera" } });
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -103,7 +114,13 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
         var stored = await db.Set<CaseClosing>().Include(c => c.FundingSources).SingleAsync(c => c.CaseId == caseId);
         Assert.Equal(OutcomeGroup.OrderedToLeave, stored.OutcomeGroup);
         Assert.True(stored.InAbsentia);
-        Assert.Equal(["vera"], stored.FundingSources.Select(f => f.Tag));
+
+        // The kept tag row follows the closing: its copies of the code and decision date are the new ones.
+        var tag = Assert.Single(await db.Set<ClosingFundingSource>().AsNoTracking().Where(f => f.CaseId == caseId).ToListAsync());
+        Assert.Equal("vera", tag.Tag);
+        Assert.Equal(stored.OrganisationId, tag.OrganisationId);
+        Assert.Equal(LscClosingCode.H, tag.ClosingCode);
+        Assert.Equal(new DateOnly(2025, 6, 30), tag.DecisionDate);
     }
 
     [Theory]
@@ -150,18 +167,56 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
     }
 
     [Fact]
+    public async Task An_attorney_who_is_not_a_user_of_the_organisation_is_a_field_error_and_nothing_is_stored()
+    {
+        var otherUser = Guid.NewGuid();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var other = new Organisation($"Other program {Guid.NewGuid():N}");
+            db.Set<Organisation>().Add(other);
+            db.Set<ApplicationUser>().Add(new ApplicationUser
+            {
+                Id = otherUser, UserName = $"{otherUser:N}@other.test", NormalizedUserName = $"{otherUser:N}@OTHER.TEST",
+                Email = $"{otherUser:N}@other.test", DisplayName = "Other", OrganisationId = other.Id,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var caseId = await NewCaseAsync();
+        using var client = await ClientAsync();
+        foreach (var attorneyId in new[] { otherUser, Guid.NewGuid() })
+        {
+            using var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(attorneyId));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Contains("not a user of your organisation", errors.GetProperty("attorneyId")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<CaseClosing>().AnyAsync(c => c.CaseId == caseId));
+        }
+
+        // A user of the same organisation is accepted.
+        using var ok = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync()));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
     public async Task Attorneys_may_record_closings_and_intake_staff_may_not()
     {
         var caseId = await NewCaseAsync();
         using var client = factory.CreateClient();
         var intake = await AuthorizationCodeFlow.SignInAsync(factory, "intake@demo.counselconnect.test", CounselConnectFactory.DemoPassword);
         client.WithBearer(intake.AccessToken);
-        using var denied = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted());
+        using var denied = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync()));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
 
         var attorney = await AuthorizationCodeFlow.SignInAsync(factory, "attorney@demo.counselconnect.test", CounselConnectFactory.DemoPassword);
         client.WithBearer(attorney.AccessToken);
-        using var allowed = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted());
+        using var allowed = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync()));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 }

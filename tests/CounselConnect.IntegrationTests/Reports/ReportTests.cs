@@ -300,6 +300,75 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
+    public async Task The_organisations_threshold_changes_what_every_report_and_export_suppresses()
+    {
+        using var client = await ManagerAsync();
+        var settings = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/settings");
+        Assert.Equal(JsonValueKind.Null, settings.GetProperty("suppressionThreshold").ValueKind);
+        Assert.Equal(5, settings.GetProperty("defaultSuppressionThreshold").GetInt32());
+        Assert.Equal(5, settings.GetProperty("effectiveSuppressionThreshold").GetInt32());
+        try
+        {
+            // Threshold 2: only counts of 1 are small, and this program has none, so nothing is hidden.
+            using var lower = await client.PutAsJsonAsync("/api/v1/reports/settings", new { suppressionThreshold = 2 });
+            Assert.Equal(HttpStatusCode.OK, lower.StatusCode);
+            Assert.Equal(2, (await lower.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("effectiveSuppressionThreshold").GetInt32());
+
+            var report = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/representation-rate");
+            Assert.Equal(2, report.GetProperty("suppressionThreshold").GetInt32());
+            AssertRow(Row(report, "detained"), [12, 2], 14, [0.8571]);
+            AssertRow(Row(report, "released"), [10, 4], 14, [0.7143]);
+            var csv = await client.GetStringAsync("/api/v1/reports/success-rate?dimension=custody&format=csv");
+            Assert.Equal(
+                "custody,allowed_to_stay,ordered_to_leave,other_decided,total,success_rate\r\n" +
+                "detained,6,7,0,13,0.4615\r\n" +
+                "released,7,3,4,14,0.7\r\n" +
+                "total,13,10,4,27,0.5652\r\n", csv);
+
+            // Threshold 8. By hand, success by custody: detained 6 / 7 / 0 (13), released 7 / 3 / 4 (14), totals
+            // 13 / 10 / 4 (27). Small: 6 and 7 (detained), 7, 3 and 4 (released), and the other total 4. The totals
+            // row then has one hidden cell, so it hides its smallest shown one too (10); every other line already
+            // has two or more hidden entries or none.
+            using var higher = await client.PutAsJsonAsync("/api/v1/reports/settings", new { suppressionThreshold = 8 });
+            Assert.Equal(HttpStatusCode.OK, higher.StatusCode);
+            report = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/success-rate?dimension=custody");
+            Assert.Equal(8, report.GetProperty("suppressionThreshold").GetInt32());
+            AssertRow(Row(report, "detained"), [null, null, 0], 13, [null]);
+            AssertRow(Row(report, "released"), [null, null, null], 14, [null]);
+            AssertRow(Row(report, "total"), [13, null, null], 27, [null]);
+        }
+        finally
+        {
+            using var reset = await client.PutAsJsonAsync("/api/v1/reports/settings", new { suppressionThreshold = (int?)null });
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        Assert.Equal(5, (await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/representation-rate")).GetProperty("suppressionThreshold").GetInt32());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(3, await db.Set<AuditEntry>().CountAsync(a => a.Action == "report.settings.update"));
+    }
+
+    [Theory]
+    [InlineData("{\"suppressionThreshold\":1}")]
+    [InlineData("{\"suppressionThreshold\":101}")]
+    [InlineData("{\"suppressionThreshold\":-3}")]
+    public async Task A_threshold_outside_2_to_100_is_a_field_error_and_changes_nothing(string json)
+    {
+        using var client = await ManagerAsync();
+
+        using var response = await client.PutAsync("/api/v1/reports/settings", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("from 2 to 100", errors.GetProperty("suppressionThreshold")[0].GetString(), StringComparison.Ordinal);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Null(await db.Set<Organisation>().Where(o => o.Name == Seeder.DemoOrganisationName)
+            .Select(o => o.ReportSuppressionThreshold).SingleAsync());
+    }
+
+    [Fact]
     public async Task Bad_parameters_are_rejected()
     {
         using var client = await ManagerAsync();

@@ -61,6 +61,8 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["GET /api/v1/reports/success-rate"] = [Manager, Client],
         ["GET /api/v1/reports/caseload"] = [Manager, Client],
         ["GET /api/v1/reports/funder-closing-codes"] = [Manager, Client],
+        ["GET /api/v1/reports/settings/"] = [Manager, Admin, Client],
+        ["PUT /api/v1/reports/settings/"] = [Manager, Admin, Client],
         ["POST /api/v1/cases/{caseId:guid}/hearings"] = [Intake, Attorney, Client],
         ["GET /api/v1/cases/{caseId:guid}/hearings"] = [Intake, Attorney, Client],
         ["POST /api/v1/cases/{caseId:guid}/hearings/{hearingId:guid}/reschedule"] = [Intake, Attorney, Client],
@@ -75,6 +77,13 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         // A calendar link belongs to a person: the integration client passes the policy but is refused by the handler.
         ["POST /api/v1/calendar/feed-link/"] = [Attorney],
         ["DELETE /api/v1/calendar/feed-link/"] = [Attorney],
+        // The audit trail is for people only: no integration client reads it.
+        ["GET /api/v1/audit/"] = [Manager, Admin],
+        ["GET /api/v1/audit/verification"] = [Manager, Admin],
+        ["GET /api/v1/admin/retention"] = [Admin, Client],
+        ["PUT /api/v1/admin/retention"] = [Admin, Client],
+        ["PUT /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
+        ["DELETE /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
     };
 
     private static readonly string[] Callers = ["anonymous", Intake, Attorney, Manager, Admin, Client];

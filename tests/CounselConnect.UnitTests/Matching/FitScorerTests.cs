@@ -67,6 +67,33 @@ public sealed class FitScorerTests
     }
 
     [Fact]
+    public void Pair_scorer_gives_the_same_feasibility_and_score_as_evaluate()
+    {
+        var random = new Random(12);
+        var (cases, reps, conflicts) = RandomInstances.Problem(random, 150, 120, conflictRate: 0.05);
+        var scorer = new PairScorer(cases, reps, Now);
+        var conflictsOf = Enumerable.Range(0, cases.Count).Select(i => conflicts.Where(x => x.Item1 == i).Select(x => x.Item2).ToList()).ToArray();
+        var pairs = scorer.FeasiblePairs(i => conflictsOf[i]).ToDictionary(e => (e.Case, e.Representative), e => e.Score);
+        var feasible = 0;
+        for (var i = 0; i < cases.Count; i++)
+        {
+            for (var j = 0; j < reps.Count; j++)
+            {
+                var fit = FitScorer.Evaluate(cases[i], reps[j], conflicts.Contains((i, j)), Now);
+                Assert.Equal(fit.Feasible ? fit.Score : 0, scorer.Score(i, j, conflicts.Contains((i, j))));
+                Assert.Equal(fit.Feasible, pairs.TryGetValue((i, j), out var score));
+                if (fit.Feasible)
+                {
+                    Assert.Equal(fit.Score, score);
+                    feasible++;
+                }
+            }
+        }
+
+        Assert.InRange(feasible, 1, (cases.Count * reps.Count) - 1);
+    }
+
+    [Fact]
     public void Profile_rules_follow_the_kind_of_representative()
     {
         var now = Now;

@@ -18,6 +18,42 @@ public sealed class PlacementSolverTests
     }
 
     [Fact]
+    public void Pricing_adds_back_a_pruned_pair_the_optimum_needs()
+    {
+        // With one pair per case the first graph holds (0,0)=10 and (1,0)=8 only: total 10. Pair (0,1) has a
+        // negative reduced cost against that solution's potentials, so it is added and the optimum 17 is found.
+        PlacementEdge[] edges = [new(0, 0, 10), new(0, 1, 9), new(1, 0, 8)];
+        var best = PlacementSolver.Solve(2, [1, 1], edges, candidatesPerCase: 1, out var stats);
+        Assert.Equal(17, best.TotalScore);
+        Assert.Equal(2, stats.Rounds);
+        Assert.Equal(3, stats.ArcsUsed);
+    }
+
+    [Fact]
+    public void Pruned_solver_equals_the_unpruned_solver_on_random_instances()
+    {
+        var random = new Random(404);
+        var rounds = 0;
+        for (var round = 0; round < 25; round++)
+        {
+            var (cases, reps, _, edges) = RandomInstances.Instance(random, random.Next(40, 160), random.Next(10, 60), conflictRate: 0.02);
+            var capacities = reps.Select(r => r.CapacityLeft).ToArray();
+            var full = PlacementSolver.Solve(cases.Count, capacities, edges, int.MaxValue, out var fullStats);
+            Assert.Equal(1, fullStats.Rounds);
+            foreach (var k in new[] { 1, 2, 4 })
+            {
+                var pruned = PlacementSolver.Solve(cases.Count, capacities, edges, k, out var stats);
+                Assert.Equal(full.TotalScore, pruned.TotalScore);
+                AssertValid(pruned, capacities, edges);
+                rounds += stats.Rounds - 1;
+            }
+        }
+
+        // The instances are tight enough that pricing had to add pairs back, so the check above is not vacuous.
+        Assert.True(rounds > 0);
+    }
+
+    [Fact]
     public void Representatives_without_capacity_get_nothing_and_cases_without_edges_stay_unplaced()
     {
         var result = PlacementSolver.Solve(3, [0, 2], [new(0, 0, 50), new(1, 1, 5), new(0, 1, 3)]);

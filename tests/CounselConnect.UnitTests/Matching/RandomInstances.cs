@@ -42,25 +42,17 @@ public static class RandomInstances
             unavailable);
     }
 
-    /// <summary>Scores every pair; conflicts are drawn at random (the conflict engine is tested on its own).</summary>
+    /// <summary>Scores every pair with <see cref="FitScorer.Evaluate"/>; conflicts are drawn at random (the conflict engine is tested on its own).</summary>
     public static (List<MatchCase> Cases, List<MatchRepresentative> Reps, HashSet<(int, int)> Conflicts, List<PlacementEdge> Edges) Instance(
         Random random, int cases, int reps, int maxCapacity = 4, double conflictRate = 0.05)
     {
-        var caseList = Enumerable.Range(0, cases).Select(_ => Case(random)).ToList();
-        var repList = Enumerable.Range(0, reps).Select(_ => Representative(random, maxCapacity)).ToList();
-        var conflicts = new HashSet<(int, int)>();
+        var (caseList, repList, conflicts) = Problem(random, cases, reps, maxCapacity, conflictRate);
         var edges = new List<PlacementEdge>();
         for (var i = 0; i < cases; i++)
         {
             for (var j = 0; j < reps; j++)
             {
-                var conflicted = random.NextDouble() < conflictRate;
-                if (conflicted)
-                {
-                    conflicts.Add((i, j));
-                }
-
-                var fit = FitScorer.Evaluate(caseList[i], repList[j], conflicted, Now);
+                var fit = FitScorer.Evaluate(caseList[i], repList[j], conflicts.Contains((i, j)), Now);
                 if (fit.Feasible)
                 {
                     edges.Add(new PlacementEdge(i, j, fit.Score));
@@ -69,5 +61,27 @@ public static class RandomInstances
         }
 
         return (caseList, repList, conflicts, edges);
+    }
+
+    /// <summary>Random cases, representatives and conflicting pairs, not scored.</summary>
+    public static (List<MatchCase> Cases, List<MatchRepresentative> Reps, HashSet<(int, int)> Conflicts) Problem(
+        Random random, int cases, int reps, int maxCapacity = 4, double conflictRate = 0.05)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var caseList = Enumerable.Range(0, cases).Select(_ => Case(random)).ToList();
+        var repList = Enumerable.Range(0, reps).Select(_ => Representative(random, maxCapacity)).ToList();
+        var conflicts = new HashSet<(int, int)>();
+        for (var i = 0; i < cases; i++)
+        {
+            for (var j = 0; j < reps; j++)
+            {
+                if (random.NextDouble() < conflictRate)
+                {
+                    conflicts.Add((i, j));
+                }
+            }
+        }
+
+        return (caseList, repList, conflicts);
     }
 }

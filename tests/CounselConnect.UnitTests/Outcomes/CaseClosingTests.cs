@@ -39,6 +39,30 @@ public sealed class CaseClosingTests
         Assert.Equal(["city", "lsc"], closing.FundingSources.Select(f => f.Tag).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Funding_tags_carry_the_closings_organisation_code_and_decision_date_and_follow_a_new_recording()
+    {
+        var @case = AcceptedCase();
+        var closing = new CaseClosing(@case, new ClosingDetails(CourtOutcome.Pending, null, false, null, ["city", "lsc"],
+            null, null, null, null, null, null), "a", IntakeAt);
+        Assert.All(closing.FundingSources, f =>
+        {
+            Assert.Equal(@case.OrganisationId, f.OrganisationId);
+            Assert.Null(f.ClosingCode);
+            Assert.Null(f.DecisionDate);
+        });
+
+        closing.Update(@case, Details(decision: new DateOnly(2025, 8, 1)) with { FundingSources = ["city", "vera"] }, "b", IntakeAt.AddMonths(5));
+
+        Assert.Equal(["city", "vera"], closing.FundingSources.Select(f => f.Tag).Order(StringComparer.Ordinal));
+        Assert.All(closing.FundingSources, f =>
+        {
+            Assert.Equal(@case.OrganisationId, f.OrganisationId);
+            Assert.Equal(LscClosingCode.IB, f.ClosingCode);
+            Assert.Equal(new DateOnly(2025, 8, 1), f.DecisionDate);
+        });
+    }
+
     [Theory]
     [InlineData(CourtOutcome.ReliefGranted, OutcomeGroup.AllowedToStay)]
     [InlineData(CourtOutcome.Terminated, OutcomeGroup.AllowedToStay)]

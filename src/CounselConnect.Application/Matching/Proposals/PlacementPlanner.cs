@@ -36,21 +36,21 @@ public sealed class PlacementPlanner(IApplicationDbContext db, MatchingData data
         var reps = await data.RepresentativesAsync(organisationId, DateOnly.FromDateTime(now), representativeIds is { Count: > 0 } ? representativeIds : null, ct);
         using var conflicts = await data.ConflictsAsync(organisationId, ct);
         var parties = await data.PartiesOfAsync([.. cases.Select(c => c.Id)], ct);
-        var edges = new List<PlacementEdge>();
-        for (var i = 0; i < cases.Count; i++)
+        var repIndex = new Dictionary<Guid, int>(reps.Count);
+        for (var j = 0; j < reps.Count; j++)
         {
-            var facts = MatchingData.ToMatchCase(cases[i]);
-            var conflicted = conflicts.ConflictedRepresentatives(cases[i].Id, parties.GetValueOrDefault(cases[i].Id) ?? []);
-            for (var j = 0; j < reps.Count; j++)
-            {
-                var fit = FitScorer.Evaluate(facts, reps[j].Facts, conflicted.Contains(reps[j].Profile.Id), now);
-                if (fit.Feasible)
-                {
-                    edges.Add(new PlacementEdge(i, j, fit.Score));
-                }
-            }
+            repIndex[reps[j].Profile.Id] = j;
         }
 
+        var conflicted = new int[cases.Count][];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            conflicted[i] = [.. conflicts.ConflictedRepresentatives(cases[i].Id, parties.GetValueOrDefault(cases[i].Id) ?? [])
+                .Where(repIndex.ContainsKey).Select(id => repIndex[id])];
+        }
+
+        var scorer = new PairScorer([.. cases.Select(MatchingData.ToMatchCase)], [.. reps.Select(r => r.Facts)], now);
+        var edges = scorer.FeasiblePairs(i => conflicted[i]);
         return new PlacementProblem(cases, reps, edges);
     }
 

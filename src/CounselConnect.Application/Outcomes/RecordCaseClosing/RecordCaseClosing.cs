@@ -2,6 +2,8 @@ using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Outcomes;
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +27,8 @@ public sealed record RecordCaseClosingCommand(
     DateOnly? FirstHearingWithCounselDate,
     DateOnly? DecisionDate) : ICommand<CaseClosingDto>;
 
-public sealed class RecordCaseClosingHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
+public sealed class RecordCaseClosingHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock,
+    IOrganisationUsers organisationUsers)
     : ICommandHandler<RecordCaseClosingCommand, CaseClosingDto>
 {
     public async ValueTask<CaseClosingDto> Handle(RecordCaseClosingCommand command, CancellationToken cancellationToken)
@@ -33,6 +36,12 @@ public sealed class RecordCaseClosingHandler(IApplicationDbContext db, ICurrentU
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
         var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == command.CaseId && c.OrganisationId == organisationId, cancellationToken)
             ?? throw new NotFoundException("Case");
+        if (command.AttorneyId is { } attorneyId && !await organisationUsers.IsUserOfAsync(attorneyId, organisationId, cancellationToken))
+        {
+            throw new ValidationException([new ValidationFailure("attorneyId",
+                "The attorney id is not a user of your organisation: give the user id of the representative's account.")]);
+        }
+
         var details = new ClosingDetails(command.Outcome!.Value, command.ReliefGranted, command.InAbsentia, command.ClosingCode,
             command.FundingSources ?? [], command.RepresentativeType, command.AttorneyId, command.Nationality,
             command.CounselAssignedDate, command.FirstHearingWithCounselDate, command.DecisionDate);

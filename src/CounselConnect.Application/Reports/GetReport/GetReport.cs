@@ -1,5 +1,6 @@
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Reports.ReportSettings;
 using FluentValidation;
 using Mediator;
 
@@ -44,13 +45,13 @@ public static class ReportDimensions
     }
 }
 
-public sealed class GetReportHandler(ReportBuilder reports, ReportOptions options, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db)
+public sealed class GetReportHandler(ReportBuilder reports, ReportThresholds thresholds, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db)
     : IQueryHandler<GetReportQuery, ReportTable>
 {
     public async ValueTask<ReportTable> Handle(GetReportQuery query, CancellationToken cancellationToken)
     {
         var org = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        var threshold = Math.Max(1, options.SuppressionThreshold);
+        var threshold = await thresholds.ForAsync(org, cancellationToken);
         var (from, to) = (query.From, query.To);
         var table = query.Kind switch
         {

@@ -18,6 +18,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.FieldCategory).HasMaxLength(64).IsRequired();
         builder.Property(a => a.Route).HasMaxLength(200);
         builder.HasIndex(a => a.AtUtc);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Hash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(a => new { a.OrganisationId, a.Sequence }).IsUnique();
+        builder.HasIndex(a => new { a.OrganisationId, a.AtUtc });
     }
 }
 

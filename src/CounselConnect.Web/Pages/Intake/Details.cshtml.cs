@@ -10,11 +10,12 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CounselConnect.Web.Pages.Intake;
 
 /// <summary>One intake: the person, the conflict check explained, a decision per match, accept or decline.</summary>
-public sealed class DetailsModel(ISender sender) : PageModel
+public sealed class DetailsModel(ISender sender, IStringLocalizer<DetailsModel> localizer) : PageModel
 {
     public IntakeDto? Intake { get; private set; }
 
@@ -36,16 +37,16 @@ public sealed class DetailsModel(ISender sender) : PageModel
         try
         {
             await action();
-            TempData["Message"] = done;
+            TempData["Message"] = localizer[done].Value;
             return Redirect($"/Intake/Details/{id}");
         }
         catch (ValidationException ex)
         {
-            ErrorMessage = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage).Distinct());
+            ErrorMessage = string.Join(" ", ex.Errors.Select(e => localizer[e.ErrorMessage].Value).Distinct());
         }
         catch (BusinessRuleException ex)
         {
-            ErrorMessage = ex.Message;
+            ErrorMessage = localizer[ex.Message].Value;
         }
 
         return await LoadAsync(id, ct);

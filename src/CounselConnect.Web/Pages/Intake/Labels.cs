@@ -4,8 +4,12 @@ using CounselConnect.Domain.Conflicts;
 namespace CounselConnect.Web.Pages.Intake;
 
 /// <summary>Words for people, not enum names.</summary>
-public static class Labels
+public sealed class Labels
 {
+    private Labels()
+    {
+    }
+
     public static string Status(CaseStatus status) => status switch
     {
         CaseStatus.Intake => "Conflict review",
@@ -32,6 +36,10 @@ public static class Labels
         Domain.Cases.Relationship.AllegedAbuser => "Alleged abuser",
         Domain.Cases.Relationship.TraffickerOrEmployer => "Trafficker or employer",
         Domain.Cases.Relationship.CoDefendant => "Co-defendant",
+        Domain.Cases.Relationship.Child => "Child",
+        Domain.Cases.Relationship.Parent => "Parent",
+        Domain.Cases.Relationship.Perpetrator => "Perpetrator",
+        Domain.Cases.Relationship.Other => "Other",
         _ => relationship.ToString(),
     };
 

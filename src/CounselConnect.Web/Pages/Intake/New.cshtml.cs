@@ -6,11 +6,12 @@ using CounselConnect.Domain.Cases;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CounselConnect.Web.Pages.Intake;
 
 /// <summary>The guided intake form. It sends the same command as POST /api/v1/intakes.</summary>
-public sealed class NewModel(ISender sender) : PageModel
+public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localizer) : PageModel
 {
     public static readonly (string Code, string Name)[] CommonLanguages =
     [
@@ -32,14 +33,14 @@ public sealed class NewModel(ISender sender) : PageModel
         try
         {
             var intake = await sender.Send(command, ct);
-            TempData["Message"] = $"Intake {intake.Reference} recorded. Review the conflict check below before giving any advice.";
+            TempData["Message"] = "Intake recorded. Review the conflict check below before giving any advice.";
             return Redirect($"/Intake/Details/{intake.Id}");
         }
         catch (FluentValidation.ValidationException ex)
         {
             foreach (var error in ex.Errors)
             {
-                ModelState.AddModelError(FormField(error.PropertyName), error.ErrorMessage);
+                ModelState.AddModelError(FormField(error.PropertyName), localizer[error.ErrorMessage]);
             }
 
             return Page();

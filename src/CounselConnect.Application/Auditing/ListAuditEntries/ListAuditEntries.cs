@@ -1,0 +1,81 @@
+using CounselConnect.Application.Common;
+using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Domain.Auditing;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CounselConnect.Application.Auditing.ListAuditEntries;
+
+/// <summary>
+/// The caller's organisation's audit trail, newest first, filtered by time range, actor (user or client id),
+/// action and field category. Entries hold ids and categories only, never personal values.
+/// </summary>
+public sealed record ListAuditEntriesQuery(
+    int Page = 1, int PageSize = 50, DateTime? FromUtc = null, DateTime? ToUtc = null, string? Actor = null, string? Action = null,
+    string? Category = null) : IQuery<PagedList<AuditEntryDto>>;
+
+public sealed record AuditEntryDto(long Id, long Sequence, DateTime AtUtc, string Actor, string? ActorName, string Action, string EntityType,
+    Guid? EntityId, string FieldCategory, string? Route);
+
+public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntriesQuery>
+{
+    public ListAuditEntriesValidator()
+    {
+        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        RuleFor(q => q.ToUtc).GreaterThanOrEqualTo(q => q.FromUtc).When(q => q.FromUtc.HasValue && q.ToUtc.HasValue)
+            .WithMessage("'to' cannot be before 'from'.");
+        RuleFor(q => q.Actor).MaximumLength(128);
+        RuleFor(q => q.Action).MaximumLength(64);
+        RuleFor(q => q.Category).MaximumLength(64);
+    }
+}
+
+public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUser user, IUserAdministration users)
+    : IQueryHandler<ListAuditEntriesQuery, PagedList<AuditEntryDto>>
+{
+    public async ValueTask<PagedList<AuditEntryDto>> Handle(ListAuditEntriesQuery query, CancellationToken cancellationToken)
+    {
+        var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
+        var entries = db.Set<AuditEntry>().AsNoTracking().Where(e => e.OrganisationId == organisationId);
+        if (query.FromUtc is { } from)
+        {
+            var fromUtc = DateTime.SpecifyKind(from.ToUniversalTime(), DateTimeKind.Utc);
+            entries = entries.Where(e => e.AtUtc >= fromUtc);
+        }
+
+        if (query.ToUtc is { } to)
+        {
+            var toUtc = DateTime.SpecifyKind(to.ToUniversalTime(), DateTimeKind.Utc);
+            entries = entries.Where(e => e.AtUtc <= toUtc);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            entries = entries.Where(e => e.Actor == query.Actor);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            entries = entries.Where(e => e.Action == query.Action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            entries = entries.Where(e => e.FieldCategory == query.Category);
+        }
+
+        var total = await entries.CountAsync(cancellationToken);
+        var page = await entries.OrderByDescending(e => e.Sequence)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .ToListAsync(cancellationToken);
+        var (staff, _) = await users.ListAsync(organisationId, 1, int.MaxValue, cancellationToken);
+        var names = staff.ToDictionary(s => s.Id.ToString(), s => s.DisplayName, StringComparer.OrdinalIgnoreCase);
+        return new PagedList<AuditEntryDto>(
+            [.. page.Select(e => new AuditEntryDto(e.Id, e.Sequence, e.AtUtc, e.Actor, names.GetValueOrDefault(e.Actor), e.Action, e.EntityType,
+                e.EntityId, e.FieldCategory, e.Route))],
+            query.Page, query.PageSize, total);
+    }
+}

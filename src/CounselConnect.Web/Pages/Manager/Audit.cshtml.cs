@@ -1,0 +1,65 @@
+using CounselConnect.Application.Auditing.ListAuditEntries;
+using CounselConnect.Application.Common;
+using CounselConnect.Web.Security;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CounselConnect.Web.Pages.Manager;
+
+/// <summary>The organisation's audit trail for program managers and administrators (same query as GET /api/v1/audit).</summary>
+[Authorize(Policy = Policies.AuditReaderPages)]
+public sealed class AuditModel(ISender sender) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public DateTime? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateTime? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Actor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "action")]
+    public string? ActionName { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Category { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public PagedList<AuditEntryDto> Result { get; private set; } = new([], 1, 50, 0);
+
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            Problem = "One of the filters is not valid: dates are written as yyyy-mm-dd.";
+            return;
+        }
+
+        try
+        {
+            Result = await sender.Send(new ListAuditEntriesQuery(Math.Max(1, PageNumber), 50, From, To, Actor, ActionName, Category), ct);
+        }
+        catch (FluentValidation.ValidationException ex)
+        {
+            Problem = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage));
+        }
+    }
+
+    /// <summary>The query string of the current filters with another page number.</summary>
+    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["from"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["actor"] = Actor,
+        ["action"] = ActionName,
+        ["category"] = Category,
+        ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+}

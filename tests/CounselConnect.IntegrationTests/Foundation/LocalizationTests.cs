@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CounselConnect.IntegrationTests.Support;
+
+namespace CounselConnect.IntegrationTests.Foundation;
+
+/// <summary>The pages speak English and Spanish (ADR 0011).</summary>
+public sealed partial class LocalizationTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    [Fact]
+    public async Task The_browser_language_chooses_spanish()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.AcceptLanguage.ParseAdd("es-MX,es;q=0.9,en;q=0.5");
+        using var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"es\">", html, StringComparison.Ordinal);
+        Assert.Contains("Ir al contenido", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Skip to content", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_cookie_wins_over_the_browser_language()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.AcceptLanguage.ParseAdd("en-US");
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+        using var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Ir al contenido", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task English_is_the_default()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/Account/Login");
+
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("Skip to content", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Every translated text is still a text of the product (a view, a page model, or a message of the application
+    /// layer that a page shows): a text edited without its translation fails here, and every resource file belongs to
+    /// a page or a page model.
+    /// </summary>
+    [Fact]
+    public void Every_translation_key_is_still_a_text_of_the_product()
+    {
+        var root = RepositoryRoot();
+        var web = Path.Combine(root, "src", "CounselConnect.Web");
+        var sources = string.Concat(new[] { "CounselConnect.Web", "CounselConnect.Application", "CounselConnect.Domain" }
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "src", p), "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+        var resources = Directory.GetFiles(Path.Combine(web, "Resources", "Pages"), "*.resx", SearchOption.AllDirectories);
+        Assert.NotEmpty(resources);
+        var problems = new List<string>();
+        foreach (var resx in resources)
+        {
+            var relative = Path.GetRelativePath(Path.Combine(web, "Resources"), resx);
+            var owner = Path.Combine(web, CultureSuffix().Replace(relative, string.Empty));
+            var ownerModel = owner.EndsWith("Model", StringComparison.Ordinal) ? owner[..^"Model".Length] + ".cshtml.cs" : owner + ".cshtml";
+            if (!File.Exists(owner + ".cshtml") && !File.Exists(ownerModel) && !File.Exists(owner + ".cs"))
+            {
+                problems.Add($"{relative}: no page, page model or class of that name");
+            }
+
+            foreach (var key in XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!))
+            {
+                var quoted = "\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+                if (!sources.Contains(quoted, StringComparison.Ordinal))
+                {
+                    problems.Add($"{relative}: \"{key}\" is no longer in the code");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CounselConnect.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    [GeneratedRegex(@"\.[a-z]{2}(-[A-Z]{2})?\.resx$")]
+    private static partial Regex CultureSuffix();
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Application.Auditing;
+using CounselConnect.Domain.Auditing;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Security;
+
+/// <summary>
+/// The audit trail is one hash chain per organisation: refused requests are recorded, managers can read it, and a
+/// row changed or removed in the raw database is found by the verification.
+/// </summary>
+public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private async Task<HttpClient> SignedInAsync(string user)
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"{user}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        return factory.CreateClient().WithBearer(tokens.AccessToken);
+    }
+
+    private async Task<AuditChainReport> VerifyAllAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IAuditChainVerifier>().VerifyAsync(null, CancellationToken.None);
+    }
+
+    private async Task<int> ExecuteRawAsync(string sql, params object[] values)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Database.ExecuteSqlRawAsync(sql, values);
+    }
+
+    private async Task<List<AuditEntry>> EntriesAsync(Func<IQueryable<AuditEntry>, IQueryable<AuditEntry>> filter)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await filter(scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AuditEntry>().AsNoTracking()).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_recorded_with_who_and_the_route_pattern_and_no_values()
+    {
+        using var attorney = await SignedInAsync("attorney");
+        var secret = Guid.NewGuid();
+        using var refused = await attorney.PostAsync($"/api/v1/admin/users/{secret}/disable", null);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var me = await attorney.GetFromJsonAsync<JsonDocument>("/api/v1/me");
+        var subject = me!.RootElement.GetProperty("subject").GetString()!;
+
+        var recorded = await EntriesAsync(q => q.Where(e => e.Actor == subject && e.Action == "AuthorizationRefused"));
+        var entry = Assert.Single(recorded, e => e.Route == "/api/v1/admin/users/{id:guid}/disable");
+        Assert.NotEqual(AuditEntry.SystemChain, entry.OrganisationId);
+        Assert.Null(entry.EntityId);
+        Assert.DoesNotContain(recorded, e => (e.Route ?? string.Empty).Contains(secret.ToString(), StringComparison.OrdinalIgnoreCase));
+
+        // A forged token is refused too, and recorded in the chain of no organisation.
+        using var forged = factory.CreateClient().WithBearer("not-a-token");
+        using var unauthenticated = await forged.GetAsync("/api/v1/audit");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Contains(await EntriesAsync(q => q.Where(e => e.Action == "AuthenticationRefused")),
+            e => e.Actor == "system" && e.OrganisationId == AuditEntry.SystemChain && e.Route == "/api/v1/audit/");
+    }
+
+    [Fact]
+    public async Task Managers_page_and_filter_the_trail_and_others_are_refused()
+    {
+        using var attorney = await SignedInAsync("attorney");
+        using (var refused = await attorney.GetAsync("/api/v1/audit"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var manager = await SignedInAsync("manager");
+        var page = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=AuthorizationRefused&pageSize=5");
+        Assert.True(page.GetProperty("totalCount").GetInt32() >= 1);
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.InRange(items.Count, 1, 5);
+        Assert.All(items, i => Assert.Equal("AuthorizationRefused", i.GetProperty("action").GetString()));
+        var sequences = items.Select(i => i.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(sequences.OrderByDescending(s => s), sequences);
+        Assert.Contains(items, i => i.GetProperty("actorName").GetString() is { Length: > 0 });
+
+        var future = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?from={DateTime.UtcNow.AddDays(1):O}");
+        Assert.Equal(0, future.GetProperty("totalCount").GetInt32());
+        using var badSize = await manager.GetAsync("/api/v1/audit?pageSize=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
+        using var badDate = await manager.GetAsync("/api/v1/audit?from=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_extend_one_unbroken_chain()
+    {
+        using var intake = await SignedInAsync("intake");
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await intake.GetAsync("/api/v1/admin/users");
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }));
+
+        var report = await VerifyAllAsync();
+        Assert.True(report.Intact, report.FirstBreak?.Reason);
+        var chain = (await EntriesAsync(q => q.Where(e => e.Action == "AuthorizationRefused"))).First().OrganisationId;
+        var sequences = (await EntriesAsync(q => q.Where(e => e.OrganisationId == chain))).Select(e => e.Sequence).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public async Task Changing_or_removing_one_row_in_the_raw_database_is_reported_at_that_row()
+    {
+        using var admin = await SignedInAsync("admin");
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await admin.GetAsync("/api/v1/intakes");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var manager = await SignedInAsync("manager");
+        var intact = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit/verification");
+        Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
+
+        var entries = await EntriesAsync(q => q.Where(e => e.Action == "AuthorizationRefused" && e.Route == "/api/v1/intakes/").OrderBy(e => e.Sequence));
+        var victim = entries[^2];
+        var table = "\"AuditEntries\"";
+        Assert.Equal(1, await ExecuteRawAsync($"UPDATE {table} SET \"Actor\" = {{0}} WHERE \"Id\" = {{1}}", "someone-else", victim.Id));
+        try
+        {
+            var tampered = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit/verification");
+            Assert.False(tampered.GetProperty("intact").GetBoolean());
+            var broken = tampered.GetProperty("firstBreak");
+            Assert.Equal(victim.Sequence, broken.GetProperty("sequence").GetInt64());
+            Assert.Equal(victim.Id, broken.GetProperty("entryId").GetInt64());
+            Assert.Contains("changed", broken.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ExecuteRawAsync($"UPDATE {table} SET \"Actor\" = {{0}} WHERE \"Id\" = {{1}}", victim.Actor, victim.Id);
+        }
+
+        Assert.True((await VerifyAllAsync()).Intact);
+
+        // Removing a row leaves a gap, reported at the row after it.
+        Assert.Equal(1, await ExecuteRawAsync($"DELETE FROM {table} WHERE \"Id\" = {{0}}", victim.Id));
+        var gap = await VerifyAllAsync();
+        Assert.False(gap.Intact);
+        Assert.Equal(victim.Sequence + 1, gap.FirstBreak!.Sequence);
+        Assert.Contains("missing", gap.FirstBreak.Reason, StringComparison.Ordinal);
+        await ExecuteRawAsync(
+            $"INSERT INTO {table} (\"Id\", \"OrganisationId\", \"Sequence\", \"Actor\", \"Action\", \"EntityType\", \"EntityId\", \"FieldCategory\", \"Route\", \"AtUtc\", \"PreviousHash\", \"Hash\") " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, NULL, {6}, {7}, {8}, {9}, {10})",
+            victim.Id, factory.Provider == DatabaseProvider.Sqlite ? victim.OrganisationId.ToString().ToUpperInvariant() : victim.OrganisationId, victim.Sequence, victim.Actor, victim.Action, victim.EntityType, victim.FieldCategory, victim.Route!,
+            victim.AtUtc, victim.PreviousHash, victim.Hash);
+        Assert.True((await VerifyAllAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task Saved_entries_cannot_be_changed_through_the_application()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var entry = await db.Set<AuditEntry>().FirstAsync();
+        db.Remove(entry);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+}
+
+public sealed class SqliteAuditTrailTests(SqliteFactory factory) : AuditTrailTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresAuditTrailTests(PostgresFactory factory) : AuditTrailTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
