@@ -37,9 +37,9 @@ public sealed class DatabaseResilienceOptions
 /// unavailable" that the web layer turns into 503.
 /// <para>
 /// A retrying strategy refuses user-initiated transactions (<c>BeginTransaction</c>) unless they run inside
-/// <c>Database.CreateExecutionStrategy().ExecuteAsync(...)</c>. The application opens none today: every write is one
-/// <c>SaveChanges</c> (itself retried as a whole), <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, or OpenIddict's stores,
-/// which wrap their own transactions in the execution strategy. Code that adds a transaction must do the same.
+/// <c>Database.CreateExecutionStrategy().ExecuteAsync(...)</c>. <c>AppDbContext.SaveChanges</c> runs every save as
+/// one unit of the strategy (the audit chain opens a transaction inside it), the retention purge runs its
+/// transaction inside the strategy, and OpenIddict's stores wrap theirs. Code that adds a transaction must do the same.
 /// </para>
 /// </summary>
 public static class DatabaseResilience

@@ -68,8 +68,16 @@ public sealed class RetentionPurge(
     }
 
     /// <summary>One case, in one transaction: the notes are blanked and the key destroyed together, or neither.</summary>
-    private async Task EraseCaseAsync(Guid organisationId, Guid caseId, CancellationToken ct)
+    /// <remarks>
+    /// The transaction runs as one unit of the execution strategy, which retries it whole on a transient fault
+    /// (a retrying strategy refuses a transaction it does not run; ADR 0012).
+    /// </remarks>
+    private Task EraseCaseAsync(Guid organisationId, Guid caseId, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(ct, attemptCt => EraseCaseOnceAsync(organisationId, caseId, attemptCt));
+
+    private async Task EraseCaseOnceAsync(Guid organisationId, Guid caseId, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<Party>().Where(p => p.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => EF.Property<string?>(p, ProtectedData.ANumberIndexProperty), (string?)null), ct);

@@ -75,6 +75,22 @@ public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<Br
         await Assertions.Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("thresholds saved");
         await Assertions.Expect(page.GetByLabel("Potential match from")).ToHaveValueAsync("0.5");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the background jobs dashboard" })).ToHaveAttributeAsync("href", "/hangfire");
+
+        // Retention and the report threshold: out-of-range values are refused on their field, good ones are kept.
+        await page.GetByLabel("Days kept after closing").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save retention" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Retention is a whole number of days from 1 to 36500.");
+        await page.GetByLabel("Days kept after closing").FillAsync("3650");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save retention" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("Retention saved");
+        await Assertions.Expect(page.GetByLabel("Days kept after closing")).ToHaveValueAsync("3650");
+        await page.GetByLabel("Smallest count shown").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save report threshold" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("The suppression threshold is a whole number from 2 to 100.");
+        await page.GetByLabel("Smallest count shown").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save report threshold" }).ClickAsync();
+        await Assertions.Expect(page.Locator("p.notice[role=status]")).ToContainTextAsync("Report threshold saved");
+        await Assertions.Expect(page.GetByLabel("Smallest count shown")).ToHaveValueAsync("10");
         await BrowserFixture.ScreenshotAsync(page, "admin-organisation");
         await page.Context.CloseAsync();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using CounselConnect.Application.Administration.Retention;
 using CounselConnect.Application.Organisations;
+using CounselConnect.Application.Reports.ReportSettings;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CounselConnect.Web.Pages.Admin;
 
-/// <summary>The organisation's settings an administrator changes: today the conflict-check thresholds.</summary>
+/// <summary>
+/// The organisation's settings an administrator changes: conflict-check thresholds, how long client data is kept
+/// after closing, and the small-count threshold of the reports. Each form sends the same command as the API.
+/// </summary>
 public sealed class OrganisationModel(ISender sender) : PageModel
 {
     public OrganisationSettingsDto? Settings { get; private set; }
@@ -19,12 +24,76 @@ public sealed class OrganisationModel(ISender sender) : PageModel
     [BindProperty]
     public string? Likely { get; set; }
 
+    public RetentionSettingsDto? Retention { get; private set; }
+
+    public ReportSettingsDto? Reports { get; private set; }
+
+    /// <summary>Days after closing, or empty for the deployment default.</summary>
+    [BindProperty]
+    public string? RetentionDays { get; set; }
+
+    /// <summary>Smallest count shown in reports, or empty for the deployment default.</summary>
+    [BindProperty]
+    public string? SuppressionThreshold { get; set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Settings = await sender.Send(new GetOrganisationSettingsQuery(), ct);
-        Potential = Format(Settings.ConflictPotentialThreshold);
+        await LoadAsync(ct);
+        Potential = Format(Settings!.ConflictPotentialThreshold);
         Likely = Format(Settings.ConflictLikelyThreshold);
+        RetentionDays = Retention!.DaysAfterClosing?.ToString(CultureInfo.InvariantCulture);
+        SuppressionThreshold = Reports!.SuppressionThreshold?.ToString(CultureInfo.InvariantCulture);
         Response.Headers.CacheControl = "no-store";
+    }
+
+    public async Task<IActionResult> OnPostRetentionAsync(CancellationToken ct)
+    {
+        if (ParseWhole(RetentionDays, nameof(RetentionDays), 1, 36_500, "Retention is a whole number of days from 1 to 36500.") is var (ok, days) && ok)
+        {
+            await sender.Send(new SetRetentionCommand(days), ct);
+            TempData["Message"] = "Retention saved. The daily purge uses it from its next run.";
+            return RedirectToPage();
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReportsAsync(CancellationToken ct)
+    {
+        if (ParseWhole(SuppressionThreshold, nameof(SuppressionThreshold), 2, 100, "The suppression threshold is a whole number from 2 to 100.") is var (ok, threshold) && ok)
+        {
+            await sender.Send(new SetReportSettingsCommand(threshold), ct);
+            TempData["Message"] = "Report threshold saved. Every report and export uses it from now on.";
+            return RedirectToPage();
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Settings = await sender.Send(new GetOrganisationSettingsQuery(), ct);
+        Retention = await sender.Send(new GetRetentionQuery(), ct);
+        Reports = await sender.Send(new GetReportSettingsQuery(), ct);
+    }
+
+    /// <summary>Empty means "the default" (null); otherwise a whole number in range, else a field error.</summary>
+    private (bool Ok, int? Value) ParseWhole(string? text, string field, int min, int max, string message)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (true, null);
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return (true, value);
+        }
+
+        ModelState.AddModelError(field, message);
+        return (false, null);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -52,7 +121,7 @@ public sealed class OrganisationModel(ISender sender) : PageModel
             }
         }
 
-        Settings = await sender.Send(new GetOrganisationSettingsQuery(), ct);
+        await LoadAsync(ct);
         return Page();
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CounselConnect.Application.Assignments.GetAssignedCase;
 using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Hearings;
 using CounselConnect.Application.Hearings.GetCaseDeadlines;
 using CounselConnect.Application.Hearings.ListHearings;
@@ -18,7 +19,7 @@ namespace CounselConnect.Web.Pages.Attorney;
 /// One of the attorney's own cases: the full file (only for the assigned attorney, as GET /api/v1/cases/{id}), its
 /// hearings, its deadlines with the rule behind each, and recording the outcome (as POST /api/v1/cases/{id}/closing).
 /// </summary>
-public sealed class CaseModel(ISender sender) : AttorneyPageModel
+public sealed class CaseModel(ISender sender, ICurrentUser currentUser) : AttorneyPageModel
 {
     public const string AcceptedMessage = "The case is now yours. Its full file is below.";
 
@@ -65,7 +66,8 @@ public sealed class CaseModel(ISender sender) : AttorneyPageModel
             async () => await sender.Send(new RecordCaseClosingCommand(id, Closing.Outcome, Closing.ReliefGranted, Closing.InAbsentia,
                 Closing.ClosingCode, Closing.FundingSourceTags(),
                 me.Kind == RepresentativeKind.AccreditedRepresentative ? RepresentativeType.Accredited : Closing.RepresentativeType,
-                me.Id, string.IsNullOrWhiteSpace(Closing.Nationality) ? null : Closing.Nationality.Trim(),
+                // The closing names the attorney by their user account (what the caseload report counts), not by profile.
+                Guid.TryParse(currentUser.Subject, out var userId) ? userId : null, string.IsNullOrWhiteSpace(Closing.Nationality) ? null : Closing.Nationality.Trim(),
                 DateOnly.FromDateTime(CaseFile!.AssignedAtUtc), Closing.FirstHearingWithCounselDate, Closing.DecisionDate), ct),
             p => "Closing." + p.Split('[', '.')[0],
             field => field switch
