@@ -13,7 +13,23 @@ namespace CounselConnect.IntegrationTests.Browser;
 /// <summary>A program manager, in a real browser: the dashboard over closed cases, a CSV export, placement and failed reminders.</summary>
 public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static readonly Guid Attorney = Guid.Parse("00000000-0000-0000-0000-0000000000c7");
+    private Guid _attorney;
+
+    /// <summary>The demo attorney's user id: a closing must name a user of the organisation.</summary>
+    private Guid Attorney
+    {
+        get
+        {
+            if (_attorney == Guid.Empty)
+            {
+                using var scope = fixture.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                _attorney = db.Users.AsNoTracking().Single(u => u.Email == $"attorney@{Seeder.DemoEmailDomain}").Id;
+            }
+
+            return _attorney;
+        }
+    }
 
     /// <summary>Cases taken in, accepted and closed as relief granted by a pro bono attorney, all through the API.</summary>
     private async Task RecordClosedCasesAsync(int count, string custody)
