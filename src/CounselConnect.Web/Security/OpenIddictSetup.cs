@@ -31,6 +31,7 @@ public static class OpenIddictSetup
                 o.SetRefreshTokenLifetime(TimeSpan.FromDays(7));
 
                 AddCredentials(o, configuration, environment);
+                SetIssuer(o, configuration);
 
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -52,6 +53,27 @@ public static class OpenIddictSetup
                 o.EnableTokenEntryValidation();
             });
         return services;
+    }
+
+    /// <summary>
+    /// Without a configured issuer, OpenIddict takes it from each request's host, so a token issued through one
+    /// node's address is refused by a node reached at another (ID2088). Deployments with several nodes set
+    /// <c>OpenIddict:Issuer</c> to the public address (ADR 0012).
+    /// </summary>
+    private static void SetIssuer(OpenIddictServerBuilder o, IConfiguration configuration)
+    {
+        if (configuration.GetSection("OpenIddict")["Issuer"] is not { Length: > 0 } issuer)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            throw new InvalidOperationException(
+                $"OpenIddict:Issuer must be the service's public absolute address, such as https://counsel.example.org/ (got '{issuer}').");
+        }
+
+        o.SetIssuer(uri);
     }
 
     private static void AddCredentials(OpenIddictServerBuilder o, IConfiguration configuration, IHostEnvironment environment)
