@@ -40,12 +40,6 @@ public abstract class BadInputTests<TFactory>(TFactory factory, ITestOutputHelpe
     public async Task Generated_bad_requests_to_every_endpoint_never_answer_5xx_and_change_nothing()
     {
         var target = int.TryParse(Environment.GetEnvironmentVariable("BAD_INPUT_REQUESTS"), CultureInfo.InvariantCulture, out var n) ? n : 1_200;
-        // Hangfire's log provider is process-wide and set by whichever host configured it last; when that host is
-        // disposed (another test class finishing), the next job client created in this process fails. Point it at
-        // this host and create this host's job client now, so the imports endpoint is judged on its own behaviour.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(
-            new Hangfire.AspNetCore.AspNetCoreLogProvider(factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
-        _ = factory.Services.GetRequiredService<Hangfire.IBackgroundJobClient>();
         var tokens = await TokensAsync();
         JsonObject document;
         using (var anonymous = factory.CreateClient())

@@ -48,7 +48,7 @@ public sealed class OrganisationModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostRetentionAsync(CancellationToken ct)
     {
-        if (ParseWhole(RetentionDays, nameof(RetentionDays), 1, 36_500, "Retention is a whole number of days from 1 to 36500.") is var (ok, days) && ok)
+        if (TryParseWhole(RetentionDays, nameof(RetentionDays), 1, 36_500, "Retention is a whole number of days from 1 to 36500.", out var days))
         {
             await sender.Send(new SetRetentionCommand(days), ct);
             TempData["Message"] = "Retention saved. The daily purge uses it from its next run.";
@@ -61,7 +61,7 @@ public sealed class OrganisationModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostReportsAsync(CancellationToken ct)
     {
-        if (ParseWhole(SuppressionThreshold, nameof(SuppressionThreshold), 2, 100, "The suppression threshold is a whole number from 2 to 100.") is var (ok, threshold) && ok)
+        if (TryParseWhole(SuppressionThreshold, nameof(SuppressionThreshold), 2, 100, "The suppression threshold is a whole number from 2 to 100.", out var threshold))
         {
             await sender.Send(new SetReportSettingsCommand(threshold), ct);
             TempData["Message"] = "Report threshold saved. Every report and export uses it from now on.";
@@ -80,20 +80,22 @@ public sealed class OrganisationModel(ISender sender) : PageModel
     }
 
     /// <summary>Empty means "the default" (null); otherwise a whole number in range, else a field error.</summary>
-    private (bool Ok, int? Value) ParseWhole(string? text, string field, int min, int max, string message)
+    private bool TryParseWhole(string? text, string field, int min, int max, string message, out int? value)
     {
+        value = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (true, null);
+            return true;
         }
 
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
         {
-            return (true, value);
+            value = parsed;
+            return true;
         }
 
         ModelState.AddModelError(field, message);
-        return (false, null);
+        return false;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
