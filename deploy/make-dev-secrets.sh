@@ -25,3 +25,4 @@ echo "# wrote $DIR/{signing.pfx,encryption.pfx,tls.crt,tls.key}; put these into 
 echo "SIGNING_CERTIFICATE_PASSWORD=$SIGNING_PASSWORD"
 echo "ENCRYPTION_CERTIFICATE_PASSWORD=$ENCRYPTION_PASSWORD"
 echo "ENCRYPTION_MASTER_KEY=$(openssl rand -base64 32)"
+echo "TOKEN_ENCRYPTION_KEY=$(openssl rand -base64 32)"

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using CounselConnect.Application.Common.Security;
+using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace CounselConnect.Web.Security;
@@ -78,6 +79,7 @@ public static class OpenIddictSetup
 
     private static void AddCredentials(OpenIddictServerBuilder o, IConfiguration configuration, IHostEnvironment environment)
     {
+        AddTokenEncryptionKey(o, configuration);
         if (environment.IsDevelopment())
         {
             if (configuration.GetValue<bool>("OpenIddict:EphemeralKeys"))
@@ -94,6 +96,39 @@ public static class OpenIddictSetup
 
         o.AddSigningCertificate(LoadCertificate(configuration, "OpenIddict:SigningCertificate"));
         o.AddEncryptionCertificate(LoadCertificate(configuration, "OpenIddict:EncryptionCertificate"));
+    }
+
+    /// <summary>
+    /// Access tokens are encrypted. With only the encryption certificate, every request pays an RSA private-key
+    /// operation to open its token (about two thirds of the CPU time of a small authenticated request, measured in
+    /// docs/benchmarks.md). A symmetric key (<c>OpenIddict:TokenEncryptionKey</c>, base64 of 32 random bytes, the
+    /// same on every node) is registered first, so OpenIddict wraps tokens with AES key wrap instead; the
+    /// certificate stays registered and still opens tokens issued before the key was set. ADR 0013.
+    /// </summary>
+    private static void AddTokenEncryptionKey(OpenIddictServerBuilder o, IConfiguration configuration)
+    {
+        if (configuration["OpenIddict:TokenEncryptionKey"] is not { Length: > 0 } base64)
+        {
+            return;
+        }
+
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            key = [];
+        }
+
+        if (key.Length != 32)
+        {
+            throw new InvalidOperationException(
+                "OpenIddict:TokenEncryptionKey must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`), the same on every node.");
+        }
+
+        o.AddEncryptionKey(new SymmetricSecurityKey(key));
     }
 
     private static X509Certificate2 LoadCertificate(IConfiguration configuration, string section)

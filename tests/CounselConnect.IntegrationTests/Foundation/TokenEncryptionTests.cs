@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CounselConnect.IntegrationTests.Support;
+
+namespace CounselConnect.IntegrationTests.Foundation;
+
+/// <summary>A host with no symmetric token key: access tokens are wrapped with the encryption certificate only.</summary>
+public sealed class CertificateOnlyTokensSqliteFactory : SqliteFactory
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["OpenIddict:TokenEncryptionKey"] = string.Empty,
+    };
+}
+
+/// <summary>Access tokens stay encrypted; with OpenIddict:TokenEncryptionKey set they are wrapped with AES (ADR 0013).</summary>
+public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyTokensSqliteFactory certificateOnly)
+    : IClassFixture<SqliteFactory>, IClassFixture<CertificateOnlyTokensSqliteFactory>
+{
+    [Fact]
+    public async Task With_the_symmetric_key_tokens_are_encrypted_with_AES_key_wrap_and_accepted() =>
+        Assert.Equal("A256KW", await IssueAndUseAsync(withKey));
+
+    [Fact]
+    public async Task Without_it_tokens_are_encrypted_with_the_certificate_and_accepted() =>
+        Assert.Equal("RSA-OAEP", await IssueAndUseAsync(certificateOnly));
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")]
+    public async Task A_malformed_key_stops_the_start_with_a_message_naming_the_setting(string key)
+    {
+        var host = new SqliteFactory();
+        await host.InitializeAsync();
+        try
+        {
+            using var factory = host.WithWebHostBuilder(b => b.UseSetting("OpenIddict:TokenEncryptionKey", key));
+            var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+            Assert.Contains("OpenIddict:TokenEncryptionKey", Flatten(error), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)host).DisposeAsync();
+        }
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " " + Flatten(e.InnerException);
+
+    /// <summary>Issues a client-credentials token, checks it opens /api/v1/me, and returns its JWE key algorithm.</summary>
+    private static async Task<string?> IssueAndUseAsync(CounselConnectFactory factory)
+    {
+        using var client = factory.CreateClient();
+        using var tokenResponse = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "counselconnect-cli",
+            ["client_secret"] = CounselConnectFactory.CliSecret,
+        }));
+        var body = await tokenResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(tokenResponse.IsSuccessStatusCode, body.ToString());
+        var token = body.GetProperty("access_token").GetString()!;
+
+        var parts = token.Split('.');
+        Assert.Equal(5, parts.Length); // a JWE (encrypted), not a three-part signed JWT
+        using var header = JsonDocument.Parse(Base64UrlDecode(parts[0]));
+
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(me);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return header.RootElement.GetProperty("alg").GetString();
+    }
+
+    private static string Base64UrlDecode(string s)
+    {
+        var padded = s.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+    }
+}

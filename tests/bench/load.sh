@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# HTTP load on the main endpoints with wrk, against the service and, in the same run, against the bare baseline
+# (tests/CounselConnect.LoadBaseline: the same handlers on the same database with no auth, validation, mediator
+# or audit), so the cost of our pipeline is a ratio.
+#
+#   bash tests/bench/load.sh [postgres|sqlite] [DURATION_SECONDS=10] [CONCURRENCIES="16 64"]
+#
+# It starts a throwaway PostgreSQL (tests/bench/pg.sh, port 55481) or a fresh SQLite file, the Release service
+# (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
+# case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
+# against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
+# prints one table row per run with throughput, p50, p99, non-2xx answers and the service/baseline ratios.
+# The service's conflict-check rate limit is raised for the run (the limiter still runs); everything else is the
+# configuration the README's run command uses. Needs wrk (apt-get install wrk).
+set -euo pipefail
+PROVIDER=${1:-postgres}; DURATION=${2:-10}; CONCURRENCIES=${3:-"16 64"}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SVC=http://127.0.0.1:5201; BASE=http://127.0.0.1:5202
+OUT=${LOAD_OUT:-/tmp/load-bench}; mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+export ASPNETCORE_ENVIRONMENT=Development Seed__CliClientSecret=dev-cli-secret-change-me
+export RateLimits__ConflictChecksPerMinute=100000000 Logging__LogLevel__Default=Warning
+if [ "$PROVIDER" = postgres ]; then
+  export PGPORT=55481 PGBENCH_DIR=/tmp/load-pg
+  bash "$ROOT/tests/bench/pg.sh" start >/dev/null
+  psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE counselconnect_load'
+  export Database__Provider=PostgreSql ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=counselconnect_load"
+else
+  DB=/tmp/load-bench.db; rm -f "$DB" "$DB-wal" "$DB-shm"
+  export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$DB"
+fi
+dotnet build -c Release "$ROOT/src/CounselConnect.Web" -v q -nologo | grep -E " error |rror\(s\)" || true
+dotnet build -c Release "$ROOT/tests/CounselConnect.LoadBaseline" -v q -nologo | grep -E " error |rror\(s\)" || true
+
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "$PROVIDER" = postgres ] && bash "$ROOT/tests/bench/pg.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+up() { for _ in $(seq 1 240); do curl -sf "$1/health/live" >/dev/null && return 0; sleep 0.5; done; echo "$1 did not start" >&2; exit 1; }
+
+(cd "$ROOT/src/CounselConnect.Web" && exec dotnet bin/Release/net10.0/CounselConnect.Web.dll --urls "$SVC") >"$OUT/service.log" 2>&1 &
+SVC_PID=$!; PIDS+=($SVC_PID)
+up "$SVC"
+TOKEN=$(curl -s -u counselconnect-cli:dev-cli-secret-change-me -d grant_type=client_credentials "$SVC/connect/token" \
+  | python3 -c 'import json,sys;print(json.load(sys.stdin)["access_token"])')
+export LOAD_TOKEN=$TOKEN LOAD_LUA_DIR="$ROOT/tests/bench/wrk"
+AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
+ORG=$(curl -sf "${AUTH[@]}" "$SVC/api/v1/me" | python3 -c 'import json,sys;print(json.load(sys.stdin)["organisationId"])')
+
+# One case needing counsel, for the ranking endpoint: an intake whose matches are all decided no-conflict, accepted.
+CASE=$(curl -sf "${AUTH[@]}" -d '{"person":{"givenNames":["Loadtest"],"familyNames":["Rankingcase"],"aliases":[]},
+  "relatedParties":[],"custody":"detained","courtCode":"NYC","primaryLanguage":"spa",
+  "languages":[{"code":"spa","speaks":true,"reads":true}],"interpreterNeeded":false,"reliefSought":["asylum"]}' \
+  "$SVC/api/v1/intakes")
+ID=$(echo "$CASE" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+for M in $(echo "$CASE" | python3 -c 'import json,sys;c=json.load(sys.stdin)["conflictCheck"];print(" ".join(m["id"] for m in (c or {}).get("matches",[])))'); do
+  curl -sf "${AUTH[@]}" -d '{"decision":"no_conflict"}' "$SVC/api/v1/intakes/$ID/conflict-matches/$M/decision" >/dev/null
+done
+curl -sf "${AUTH[@]}" -X POST "$SVC/api/v1/intakes/$ID/accept" >/dev/null
+
+# Started in the service's folder, so it reads the same appsettings files (connection, encryption keys).
+(cd "$ROOT/src/CounselConnect.Web" && exec dotnet "$ROOT/tests/CounselConnect.LoadBaseline/bin/Release/net10.0/CounselConnect.LoadBaseline.dll" --urls "$BASE" \
+  --Baseline:Organisation="$ORG") >"$OUT/baseline.log" 2>&1 &
+BASE_PID=$!; PIDS+=($BASE_PID)
+PG=""; [ "$PROVIDER" = postgres ] && PG="pg:$PGBENCH_DIR/data"
+up "$BASE"
+
+# name|script|path
+ENDPOINTS=(
+  "POST /api/v1/intakes (with conflict check)|intake.lua|"
+  "POST /api/v1/conflict-checks|check.lua|"
+  "GET /api/v1/intakes?pageSize=25|get.lua|/api/v1/intakes?pageSize=25"
+  "GET /api/v1/cases/{id}/attorney-matches|get.lua|/api/v1/cases/$ID/attorney-matches"
+  "GET /api/v1/reports/success-rate?dimension=court|get.lua|/api/v1/reports/success-rate?dimension=court"
+)
+# wrk's latency lines read "50%  1.23ms"; turn a value into milliseconds.
+ms() { python3 -c 'import sys,re;v=sys.argv[1];n,u=re.match(r"([\d.]+)(us|ms|s|m)",v).groups();print(round(float(n)*{"us":0.001,"ms":1,"s":1000,"m":60000}[u],2))' "$1"; }
+# CPU seconds (user + system) used so far by a process, or by the PostgreSQL server (postmaster, its live
+# children and the children it has reaped), read from /proc: a cost per request that does not depend on how busy
+# the machine is.
+cpu() {
+  python3 - "$@" <<'PY'
+import os, sys
+tck = os.sysconf("SC_CLK_TCK")
+def stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+def own(pid, reaped=False):
+    s = stat(pid); v = int(s[11]) + int(s[12])
+    return v + (int(s[13]) + int(s[14]) if reaped else 0)
+total = 0
+for arg in sys.argv[1:]:
+    if arg.startswith("pg:"):
+        pm = int(open(arg[3:] + "/postmaster.pid").readline())
+        total += own(pm, True)
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    s = stat(d)
+                    if int(s[1]) == pm: total += own(d)
+                except (FileNotFoundError, ProcessLookupError): pass
+    elif arg:
+        total += own(arg)
+print(total / tck)
+PY
+}
+run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total cpu-ms-per-request"
+  local f="$OUT/wrk-$RANDOM.txt" c0 c1
+  c0=$(cpu "${@:6}")
+  LOAD_PATH=$3 wrk -t2 -c"$4" -d"$5"s --latency -s "$LOAD_LUA_DIR/$2" "$1" >"$f" 2>&1 || { cat "$f" >&2; exit 1; }
+  c1=$(cpu "${@:6}")
+  local rps p50 p99 bad total
+  rps=$(awk '/^Requests\/sec/{print $2}' "$f"); total=$(awk '/requests in/{print $1}' "$f")
+  p50=$(ms "$(awk '$1=="50%"{print $2}' "$f")"); p99=$(ms "$(awk '$1=="99%"{print $2}' "$f")")
+  bad=$(awk '/^NON2XX/{print $2}' "$f")
+  echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total")"
+}
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run"
+echo "CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
+echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | baseline req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for e in "${ENDPOINTS[@]}"; do
+  IFS='|' read -r NAME SCRIPT P <<<"$e"
+  for C in $CONCURRENCIES; do
+    run "$SVC" "$SCRIPT" "$P" "$C" 3 >/dev/null; S=($(run "$SVC" "$SCRIPT" "$P" "$C" "$DURATION" "$SVC_PID" "$PG"))
+    run "$BASE" "$SCRIPT" "$P" "$C" 3 >/dev/null; B=($(run "$BASE" "$SCRIPT" "$P" "$C" "$DURATION" "$BASE_PID" "$PG"))
+    R=$(python3 -c "import sys;s,b,sp,bp,sc,bc=map(float,sys.argv[1:]);print(f'{b/s:.2f}x | {sp/bp:.2f}x | {sc/max(bc,0.01):.2f}x')" "${S[0]}" "${B[0]}" "${S[2]}" "${B[2]}" "${S[5]}" "${B[5]}")
+    echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]} | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]} | ${B[5]} | $R |"
+  done
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
