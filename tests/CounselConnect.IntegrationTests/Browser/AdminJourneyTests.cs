@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace CounselConnect.IntegrationTests.Browser;
 
 /// <summary>An administrator, in a real browser: creates an account with a role, who then signs in; organisation settings.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static async Task SignInAsync(IPage page, string email, string password)

@@ -12,6 +12,7 @@ namespace CounselConnect.IntegrationTests.Browser;
 /// An attorney, in a real browser: sets up their profile, finds an anonymised case on the board, requests the party
 /// names, attests and accepts, then works the case (hearings, deadlines, outcome), the calendar and its feed link.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static string Letters(int n) => new([.. Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26)))]);

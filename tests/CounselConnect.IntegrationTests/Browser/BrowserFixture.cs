@@ -6,6 +6,16 @@ using Microsoft.Playwright;
 
 namespace CounselConnect.IntegrationTests.Browser;
 
+/// <summary>
+/// The browser journeys run one class at a time, after the parallel part of the suite: with the other integration
+/// tests, four apps and four Chromiums on two cores made a page wait more than 90 s (ManagerJourneyTests, once).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser journeys";
+}
+
 /// <summary>The app on a real loopback port (Kestrel) and Debian's Chromium driven by Playwright.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {

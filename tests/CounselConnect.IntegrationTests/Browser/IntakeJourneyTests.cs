@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 namespace CounselConnect.IntegrationTests.Browser;
 
 /// <summary>Intake staff, in a real browser: sign in, record an intake, decide the conflict, accept.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.Playwright;
 namespace CounselConnect.IntegrationTests.Browser;
 
 /// <summary>A program manager, in a real browser: the dashboard over closed cases, a CSV export, placement and failed reminders.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private Guid _attorney;
