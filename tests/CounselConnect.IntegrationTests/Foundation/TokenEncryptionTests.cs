@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using CounselConnect.IntegrationTests.Support;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CounselConnect.IntegrationTests.Foundation;
 
@@ -53,31 +51,14 @@ public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyT
     private static async Task<string?> IssueAndUseAsync(CounselConnectFactory factory)
     {
         using var client = factory.CreateClient();
-        using var tokenResponse = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "counselconnect-cli",
-            ["client_secret"] = CounselConnectFactory.CliSecret,
-        }));
-        var body = await tokenResponse.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(tokenResponse.IsSuccessStatusCode, body.ToString());
-        var token = body.GetProperty("access_token").GetString()!;
+        var token = await client.GetClientCredentialsTokenAsync();
 
         var parts = token.Split('.');
         Assert.Equal(5, parts.Length); // a JWE (encrypted), not a three-part signed JWT
-        using var header = JsonDocument.Parse(Base64UrlDecode(parts[0]));
+        using var header = JsonDocument.Parse(Base64UrlEncoder.Decode(parts[0]));
 
-        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(me);
+        using var response = await client.WithBearer(token).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return header.RootElement.GetProperty("alg").GetString();
-    }
-
-    private static string Base64UrlDecode(string s)
-    {
-        var padded = s.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
     }
 }
