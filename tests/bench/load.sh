@@ -5,7 +5,7 @@
 #
 #   bash tests/bench/load.sh [postgres|sqlite] [DURATION_SECONDS=10] [CONCURRENCIES="16 64"]
 #
-# It starts a throwaway PostgreSQL (tests/bench/pg.sh, port 55481) or a fresh SQLite file, the Release service
+# It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
 # case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
 # against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
@@ -21,7 +21,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 export ASPNETCORE_ENVIRONMENT=Development Seed__CliClientSecret=dev-cli-secret-change-me
 export RateLimits__ConflictChecksPerMinute=100000000 Logging__LogLevel__Default=Warning
 if [ "$PROVIDER" = postgres ]; then
-  export PGPORT=55481 PGBENCH_DIR=/tmp/load-pg
+  export PGPORT=${LOAD_PGPORT:-55491} PGBENCH_DIR=/tmp/load-pg
   bash "$ROOT/tests/bench/pg.sh" start >/dev/null
   psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE counselconnect_load'
   export Database__Provider=PostgreSql ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=counselconnect_load"

@@ -42,8 +42,8 @@ public sealed class Intakes : IEndpointGroup
     }
 
     private static async Task<Ok<PagedList<IntakeSummary>>> List(ISender sender, CancellationToken ct,
-        CaseStatus? status = null, int page = 1, int pageSize = 25, string sort = "-createdAt") =>
-        TypedResults.Ok(await sender.Send(new ListIntakesQuery(status, page, pageSize, sort), ct));
+        CaseStatus? status = null, int page = 1, int pageSize = 25, string sort = "-createdAt", string? reference = null) =>
+        TypedResults.Ok(await sender.Send(new ListIntakesQuery(status, page, pageSize, sort, reference), ct));
 
     private static async Task<Ok<IntakeDto>> Get(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIntakeQuery(id), ct));

@@ -92,4 +92,51 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await BrowserFixture.ScreenshotAsync(page, "intake-form-errors-es");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Intake_worker_screens_a_caller_by_name_and_imports_a_file_watching_its_progress()
+    {
+        var family = "Hussein" + Guid.NewGuid().ToString("N")[..5];
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/Intake");
+        await page.GetByLabel("Email").FillAsync($"intake@{Seeder.DemoEmailDomain}");
+        await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/Intake");
+
+        // Import: one good row and one bad one; the page follows the background job until it finishes.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".empty, table")).Not.ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "intake-import");
+        var csv = "external_id,role,given_names,family_names,aliases,date_of_birth,a_number,case_reference\n" +
+                  $"ui-{family},client,Mohammed,{family},Abu Ali,1980-02-03,,OLD-UI-1\n" +
+                  $"ui-{family}-bad,client,Bad,Date,,1980-14-01,,\n";
+        await page.GetByLabel("CSV file (up to 512 MB)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "history.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and import" }).ClickAsync();
+        await page.WaitForURLAsync("**/Intake/Import/**");
+        await Assertions.Expect(page.Locator("#import-status")).ToHaveTextAsync("Finished", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#rows-accepted")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#rows-rejected")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "3", Exact = true })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "intake-import-finished");
+
+        // Phone screening: nothing filled in is refused; a transliteration variant finds the imported party.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Phone screening", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search the records" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("at least a family name");
+        await page.GetByLabel("Given names", new() { Exact = true }).FillAsync("Muhammad");
+        await page.GetByLabel("Family name", new() { Exact = true }).FillAsync(family);
+        await page.GetByLabel("Date of birth").FillAsync("1980");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search the records" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#check-outcome")).ToContainTextAsync("match");
+        await Assertions.Expect(page.Locator(".check-result table")).ToContainTextAsync("OLD-UI-1");
+        Assert.DoesNotContain(family, page.Url, StringComparison.OrdinalIgnoreCase);
+        await BrowserFixture.ScreenshotAsync(page, "intake-phone-screening");
+        await page.Context.CloseAsync();
+    }
 }

@@ -239,6 +239,27 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
+    public async Task The_queue_searches_by_part_of_a_case_reference_and_refuses_anything_else()
+    {
+        using var client = await ClientAsync();
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Ana", "Search" + Unique()));
+        created.EnsureSuccessStatusCode();
+        var reference = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+
+        var part = reference[^5..].ToLowerInvariant();
+        var found = await client.GetFromJsonAsync<JsonElement>($"/api/v1/intakes?reference={part}&pageSize=200");
+        var references = found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()).ToList();
+        Assert.Contains(reference, references);
+        Assert.All(references, r => Assert.Contains(part.ToUpperInvariant(), r!, StringComparison.Ordinal));
+
+        var none = await client.GetFromJsonAsync<JsonElement>("/api/v1/intakes?reference=ZZZZZZZZZZ");
+        Assert.Equal(0, none.GetProperty("totalCount").GetInt32());
+        using var hostile = await client.GetAsync("/api/v1/intakes?reference=%27%20OR%201%3D1--");
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.Contains("reference", await hostile.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Import_validates_rows_reports_progress_and_is_idempotent()
     {
         using var client = await ClientAsync();

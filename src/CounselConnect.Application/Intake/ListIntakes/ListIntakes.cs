@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CounselConnect.Application.Intake.ListIntakes;
 
 /// <summary>The intake queue: cases of the caller's office (or organisation), without personal data.</summary>
-public sealed record ListIntakesQuery(CaseStatus? Status, int Page = 1, int PageSize = 25, string Sort = "-createdAt") : IQuery<PagedList<IntakeSummary>>;
+/// <param name="Reference">Part of a case reference to search for (references carry no personal data).</param>
+public sealed record ListIntakesQuery(CaseStatus? Status, int Page = 1, int PageSize = 25, string Sort = "-createdAt", string? Reference = null) : IQuery<PagedList<IntakeSummary>>;
 
 public sealed record IntakeSummary(
     Guid Id,
@@ -31,6 +32,7 @@ public sealed class ListIntakesValidator : AbstractValidator<ListIntakesQuery>
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
         RuleFor(q => q.Status).IsInEnum();
+        RuleFor(q => q.Reference).MaximumLength(40).Matches("^[A-Za-z0-9-]*$").WithMessage("Search by letters, digits and hyphens of a case reference.");
     }
 }
 
@@ -43,6 +45,12 @@ public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IA
         if (query.Status is { } status)
         {
             cases = cases.Where(c => c.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Reference))
+        {
+            var reference = query.Reference.Trim().ToUpperInvariant();
+            cases = cases.Where(c => c.Reference.Contains(reference));
         }
 
         var total = await cases.CountAsync(cancellationToken);
