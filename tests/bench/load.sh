@@ -4,6 +4,8 @@
 # or audit), so the cost of our pipeline is a ratio.
 #
 #   bash tests/bench/load.sh [postgres|sqlite] [DURATION_SECONDS=10] [CONCURRENCIES="16 64"]
+#   LOAD_ONLY=conflict-checks bash tests/bench/load.sh ...      only the endpoints whose name contains that text
+#   LOAD_PROFILE="check.lua" bash tests/bench/load.sh ...       CPU profile of one endpoint instead (see below)
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
@@ -68,6 +70,23 @@ BASE_PID=$!; PIDS+=($BASE_PID)
 PG=""; [ "$PROVIDER" = postgres ] && PG="pg:$PGBENCH_DIR/data"
 up "$BASE"
 
+# Profile mode: LOAD_PROFILE="script.lua[|path]" samples the service's CPU with dotnet-trace while wrk runs that
+# script at c=8 for DURATION seconds, then prints the heaviest frames (inclusive share of the samples) in our code
+# and the libraries it calls: where a request's CPU goes. Needs dotnet-trace (dotnet tool install -g dotnet-trace).
+if [ -n "${LOAD_PROFILE:-}" ]; then
+  IFS='|' read -r SCRIPT P <<<"$LOAD_PROFILE"
+  TRACE="$OUT/service.nettrace"; rm -f "$TRACE" "$OUT"/service.speedscope.json
+  LOAD_PATH=$P wrk -t2 -c8 -d3s -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" >/dev/null
+  (LOAD_PATH=$P wrk -t2 -c8 -d$((DURATION + 4))s --latency -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" >"$OUT/profile-wrk.txt" 2>&1 &)
+  sleep 2
+  "${DOTNET_TRACE:-dotnet-trace}" collect -p "$SVC_PID" --profile dotnet-sampled-thread-time -o "$TRACE" --duration "00:00:00:$(printf %02d "$DURATION")" >/dev/null
+  sleep 3
+  grep -E "Requests/sec|Non-2xx" "$OUT/profile-wrk.txt" || true
+  "${DOTNET_TRACE:-dotnet-trace}" convert --format Speedscope "$TRACE" -o "$OUT/service" >/dev/null
+  python3 "$ROOT/tests/bench/profile-summary.py" "$OUT"/service.speedscope.json
+  exit 0
+fi
+
 # name|script|path
 ENDPOINTS=(
   "POST /api/v1/intakes (with conflict check)|intake.lua|"
@@ -124,6 +143,7 @@ echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | 
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for e in "${ENDPOINTS[@]}"; do
   IFS='|' read -r NAME SCRIPT P <<<"$e"
+  case "$NAME" in *"${LOAD_ONLY:-}"*) ;; *) continue ;; esac
   for C in $CONCURRENCIES; do
     run "$SVC" "$SCRIPT" "$P" "$C" 3 >/dev/null; S=($(run "$SVC" "$SCRIPT" "$P" "$C" "$DURATION" "$SVC_PID" "$PG"))
     run "$BASE" "$SCRIPT" "$P" "$C" 3 >/dev/null; B=($(run "$BASE" "$SCRIPT" "$P" "$C" "$DURATION" "$BASE_PID" "$PG"))
