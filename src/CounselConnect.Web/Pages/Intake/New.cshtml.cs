@@ -13,12 +13,7 @@ namespace CounselConnect.Web.Pages.Intake;
 /// <summary>The guided intake form. It sends the same command as POST /api/v1/intakes.</summary>
 public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localizer) : PageModel
 {
-    public static readonly (string Code, string Name)[] CommonLanguages =
-    [
-        ("spa", "Spanish"), ("eng", "English"), ("por", "Portuguese"), ("hat", "Haitian Creole"), ("cmn", "Mandarin"),
-        ("pan", "Punjabi"), ("ara", "Arabic"), ("rus", "Russian"), ("ukr", "Ukrainian"), ("vie", "Vietnamese"),
-        ("fra", "French"), ("mam", "Mam"), ("quc", "K'iche'"), ("kjb", "Q'anjob'al"),
-    ];
+    public static readonly (string Code, string Name)[] CommonLanguages = Shared.LanguageNames.Common;
 
     [BindProperty]
     public IntakeForm Form { get; set; } = new();
