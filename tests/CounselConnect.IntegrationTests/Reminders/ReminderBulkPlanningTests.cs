@@ -1,9 +1,12 @@
 using CounselConnect.Application.Reminders;
 using CounselConnect.Application.Reminders.Planning;
+using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.Reminders;
+using CounselConnect.Domain.Representatives;
+using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -74,12 +77,16 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         var @case = new Case(organisationId, null, $"CC-SW-{Guid.NewGuid():N}"[..20], CustodyStatus.Detained, "NYC", null, null, null, [], "spa", [], false, "test", now);
         var hearing = Hearing.Schedule(@case.Id, organisationId, HearingType.Individual, now.Date.AddDays(40).AddHours(15), NewYork, "NYC",
             "26 Federal Plaza", AppearanceMode.InPerson, "spa", "test", now);
-        var contact = ClientContact.Create(@case.Id, organisationId, now);
-        contact.Update("client@example.test", "+12125550100", "spa", null, true, true, "test", now);
         var judgeSet = JudgeSetDeadline.Enter(@case.Id, DateOnly.FromDateTime(now.AddDays(20)), "Brief per scheduling order", Guid.NewGuid(), now);
+
+        // The case's attorney (an enabled user of the organisation behind a current assignment) gets every reminder.
+        var email = $"sweep-{Guid.NewGuid():N}@example.test";
+        var attorney = new ApplicationUser { UserName = email, Email = email, DisplayName = "Sweep Attorney", OrganisationId = organisationId };
+        var profile = new RepresentativeProfile(organisationId, attorney.Id.ToString(), now);
         await using (var db = database.NewContext())
         {
-            db.AddRange(@case, hearing, contact, judgeSet);
+            db.AddRange(@case, hearing, judgeSet, attorney, profile);
+            db.Add(new Assignment(organisationId, @case.Id, profile.Id, AssignmentMethod.AssignedByManager, false, "test", null, now));
             await db.SaveChangesAsync();
         }
 
@@ -89,9 +96,11 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         await using (var check = database.NewContext())
         {
             var rows = await check.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == @case.Id).ToListAsync();
-            Assert.Equal(4, rows.Count(r => r.TargetKey == $"hearing:{hearing.Id}:v1" && r.Status == ReminderStatus.Pending)); // 7 and 1 days, email and SMS
+            Assert.Equal(4, rows.Count(r => r.TargetKey == $"hearing:{hearing.Id}:v1" && r.Status == ReminderStatus.Pending)); // 14, 7, 2 and 1 days
             Assert.Equal(1, (await check.Set<Hearing>().AsNoTracking().SingleAsync(h => h.Id == hearing.Id)).RemindersPlannedVersion);
             Assert.True((await check.Set<JudgeSetDeadline>().AsNoTracking().SingleAsync(d => d.Id == judgeSet.Id)).RemindersPlanned);
+            Assert.Equal(4, rows.Count(r => r.TargetKey == $"deadline:judge-set:{judgeSet.Id}"));
+            Assert.All(rows, r => Assert.Equal((RecipientKind.Attorney, attorney.Id), (r.RecipientKind, r.RecipientId)));
         }
 
         // Rescheduled and saved, and again no replan: the next sweep cancels the v1 rows and plans v2.
