@@ -152,11 +152,19 @@ public static class Program
 
     private static async Task<TimeSpan> TimeStoreAsync(DbContextOptions<AppDbContext> options, List<Reminder> rows, string label, TimeSpan baseline)
     {
-        await using var db = new AppDbContext(options);
+        // In the bulk planner's batches (2,000 hearings here, one per case), one context and store call per batch.
+        var perBatch = (int)Math.Ceiling(rows.Count / (double)rows.Select(r => r.CaseId).Distinct().Count() * BulkReminderPlanner.BatchSize);
         var watch = Stopwatch.StartNew();
-        var inserted = await new ReminderRowStore(db).InsertMissingAsync(rows, CancellationToken.None);
+        var inserted = 0;
+        foreach (var batch in rows.Chunk(perBatch))
+        {
+            await using var db = new AppDbContext(options);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            inserted += await new ReminderRowStore(db).InsertMissingAsync(batch, CancellationToken.None);
+        }
+
         var elapsed = watch.Elapsed;
-        Console.WriteLine($"{label}: {inserted:N0} of {rows.Count:N0} rows inserted in {elapsed.TotalSeconds:0.000} s "
+        Console.WriteLine($"{label}, {perBatch:N0} rows per call: {inserted:N0} of {rows.Count:N0} rows inserted in {elapsed.TotalSeconds:0.000} s "
             + $"({rows.Count / elapsed.TotalSeconds:N0} rows/s; {elapsed / baseline:0.0}x the raw COPY)");
         return elapsed;
     }

@@ -77,6 +77,7 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
         await CopyAsync(connection, "reminder_stage", rows, cancellationToken);
 
         await using var insert = connection.CreateCommand();
+        insert.CommandTimeout = db.Database.GetCommandTimeout() ?? insert.CommandTimeout;
         insert.CommandText = $"INSERT INTO \"Reminders\" ({columns}) SELECT {columns} FROM reminder_stage ON CONFLICT DO NOTHING";
         return await insert.ExecuteNonQueryAsync(cancellationToken);
     }
