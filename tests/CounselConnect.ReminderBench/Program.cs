@@ -74,11 +74,8 @@ public static class Program
             inputs.Add(new ReminderPlanInput(c, [hearing], [], contact, [attorney], ReminderSchedule.Default, now, NewYork));
         }
 
-        // Warm-up (JIT, time zone data) on a few cases, then the measured pass.
-        foreach (var input in inputs.Take(200))
-        {
-            ReminderPlan.Build(input);
-        }
+        // Warm-up (JIT, time zone data) on a few cases, then the measured passes.
+        BulkReminderPlanner.PlanAll(inputs.Take(400).ToList());
 
         var watch = Stopwatch.StartNew();
         var rows = new List<Reminder>(hearings * 12);
@@ -87,36 +84,89 @@ public static class Program
             rows.AddRange(ReminderPlan.Build(input));
         }
 
+        var sequential = watch.Elapsed;
+        Console.WriteLine($"plan, one thread: {hearings:N0} hearings -> {rows.Count:N0} reminder rows in {sequential.TotalSeconds:0.000} s "
+            + $"({hearings / sequential.TotalSeconds:N0} hearings/s)");
+        watch.Restart();
+        rows = BulkReminderPlanner.PlanAll(inputs);
         var planning = watch.Elapsed;
-        Console.WriteLine($"plan: {hearings:N0} hearings -> {rows.Count:N0} reminder rows in {planning.TotalSeconds:0.000} s "
-            + $"({hearings / planning.TotalSeconds:N0} hearings/s)");
+        Console.WriteLine($"plan, every core ({Environment.ProcessorCount}): {rows.Count:N0} rows in {planning.TotalSeconds:0.000} s");
 
-        // Saving them: EF Core's batched inserts (what the planner does), on PostgreSQL.
-        const string database = "cc_bench_plan";
-        await cluster.CreateDatabaseAsync(database);
-        var options = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>().UseCounselConnectDatabase(DatabaseProvider.PostgreSql, cluster.ConnectionString(database)).Options;
-        await using (var db = new AppDbContext(options))
+        // Writing them on PostgreSQL. Baseline: the same binary COPY into a table with the same columns and no index or key.
+        var pg = await NewPostgresAsync(cluster, "cc_bench_plan");
+        await using (var db = new AppDbContext(pg))
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE \"ReminderCopyBaseline\" (LIKE \"Reminders\")");
+            await db.Database.OpenConnectionAsync();
+            watch.Restart();
+            await ReminderRowStore.CopyAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), "\"ReminderCopyBaseline\"", rows, CancellationToken.None);
         }
 
-        // The rows of the first hundredth of the hearings: enough for a rate.
-        var firstTenth = inputs.Take(hearings / 100).Select(i => i.Case.Id).ToHashSet();
-        var toSave = rows.Where(r => firstTenth.Contains(r.CaseId)).ToList();
-        watch.Restart();
-        foreach (var chunk in toSave.Chunk(10_000))
+        var baseline = watch.Elapsed;
+        Console.WriteLine($"baseline, raw COPY into an unindexed table: {rows.Count:N0} rows in {baseline.TotalSeconds:0.000} s");
+        var store = await TimeStoreAsync(pg, rows, "row store (COPY to temp + INSERT ... ON CONFLICT DO NOTHING), 4 indexes", baseline);
+        await TimeStoreAsync(pg, rows, "row store again, every key exists (idempotent re-run)", baseline);
+        Console.WriteLine($"PostgreSQL total, plan on every core + row store: {(planning + store).TotalSeconds:0.000} s for {hearings:N0} hearings");
+
+        // The same write with the two indexes this change dropped (ClaimToken; OrganisationId, Status) put back.
+        var six = await NewPostgresAsync(cluster, "cc_bench_plan_six");
+        await using (var db = new AppDbContext(six))
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE INDEX ON \"Reminders\" (\"ClaimToken\"); CREATE INDEX ON \"Reminders\" (\"OrganisationId\", \"Status\")");
+        }
+
+        await TimeStoreAsync(six, rows, "row store with the 2 dropped indexes restored (6 indexes)", baseline);
+
+        // SQLite: one prepared INSERT OR IGNORE in one transaction.
+        var path = Path.Combine(Path.GetTempPath(), $"cc-bench-plan-{Guid.NewGuid():N}.db");
+        try
+        {
+            var sqlite = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>()
+                .UseCounselConnectDatabase(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False").Options;
+            await using (var db = new AppDbContext(sqlite))
+            {
+                await db.Database.EnsureCreatedAsync();
+            }
+
+            var sqliteStore = await TimeStoreAsync(sqlite, rows, "SQLite row store (prepared INSERT OR IGNORE, one transaction)", baseline);
+            Console.WriteLine($"SQLite total, plan on every core + row store: {(planning + sqliteStore).TotalSeconds:0.000} s for {hearings:N0} hearings");
+        }
+        finally
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
+    private static async Task<DbContextOptions<AppDbContext>> NewPostgresAsync(PostgresCluster cluster, string database)
+    {
+        await cluster.CreateDatabaseAsync(database);
+        var options = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>()
+            .UseCounselConnectDatabase(DatabaseProvider.PostgreSql, cluster.ConnectionString(database)).Options;
+        await using var db = new AppDbContext(options);
+        await db.Database.EnsureCreatedAsync();
+        return options;
+    }
+
+    private static async Task<TimeSpan> TimeStoreAsync(DbContextOptions<AppDbContext> options, List<Reminder> rows, string label, TimeSpan baseline)
+    {
+        // In the bulk planner's batches (2,000 hearings here, one per case), one context and store call per batch.
+        var perBatch = (int)Math.Ceiling(rows.Count / (double)rows.Select(r => r.CaseId).Distinct().Count() * BulkReminderPlanner.BatchSize);
+        var watch = Stopwatch.StartNew();
+        var inserted = 0;
+        foreach (var batch in rows.Chunk(perBatch))
         {
             await using var db = new AppDbContext(options);
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Set<Reminder>().AddRange(chunk);
-            await db.SaveChangesAsync();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            inserted += await new ReminderRowStore(db).InsertMissingAsync(batch, CancellationToken.None);
         }
 
-        var saving = watch.Elapsed;
-        var perRowSave = saving.TotalSeconds / toSave.Count;
-        Console.WriteLine($"save: {toSave.Count:N0} rows (the first {hearings / 100:N0} hearings) with EF Core batched inserts (10,000 per SaveChanges) in "
-            + $"{saving.TotalSeconds:0.0} s ({toSave.Count / saving.TotalSeconds:N0} rows/s); per row, planning is "
-            + $"{perRowSave / (planning.TotalSeconds / rows.Count):0.0}x faster than saving");
+        var elapsed = watch.Elapsed;
+        Console.WriteLine($"{label}, {perBatch:N0} rows per call: {inserted:N0} of {rows.Count:N0} rows inserted in {elapsed.TotalSeconds:0.000} s "
+            + $"({rows.Count / elapsed.TotalSeconds:N0} rows/s; {elapsed / baseline:0.0}x the raw COPY)");
+        return elapsed;
     }
 
     private static async Task DeliverAsync(PostgresCluster cluster, int reminders)

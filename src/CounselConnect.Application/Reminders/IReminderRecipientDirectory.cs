@@ -14,6 +14,9 @@ public interface IReminderRecipientDirectory
     /// </summary>
     Task<IReadOnlyList<Guid>> AttorneysForCaseAsync(Case @case, CancellationToken cancellationToken);
 
+    /// <summary>The same for many cases at once (bulk planning): case id → attorney user ids; cases without any are absent.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> AttorneysForCasesAsync(IReadOnlyCollection<Case> cases, CancellationToken cancellationToken);
+
     /// <summary>The enabled staff among <paramref name="userIds"/> that have an email address, by user id.</summary>
     Task<IReadOnlyDictionary<Guid, StaffRecipient>> FindStaffAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
 }

@@ -33,4 +33,7 @@ public sealed class ReminderOptions
 
     /// <summary>Register the recurring delivery job (turn off on web-only nodes or in tests that drive delivery themselves).</summary>
     public bool DeliveryJobEnabled { get; set; } = true;
+
+    /// <summary>When the replan sweep runs (replans hearings and judge-set deadlines whose reminders were planned for an older version). Every 5 minutes by default; empty turns it off.</summary>
+    public string ReplanSweepCron { get; set; } = "*/5 * * * *";
 }

@@ -46,6 +46,9 @@ public sealed class JudgeSetDeadline : Entity
     /// <summary>The hearing the deadline relates to, if any.</summary>
     public DateOnly? HearingDate { get; private set; }
 
+    /// <summary>True once the planner has planned this deadline's reminders (set with a set-based update; the replan sweep looks for false).</summary>
+    public bool RemindersPlanned { get; private set; }
+
     public static JudgeSetDeadline Enter(
         Guid caseId,
         DateOnly dueDate,

@@ -61,6 +61,12 @@ public sealed class Hearing : Entity
     /// <summary>1 when scheduled; +1 for each reschedule or cancellation.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The <see cref="Version"/> whose reminders were last planned (0: never). Set by the planner with a set-based update
+    /// after it applied the plan; the replan sweep replans every hearing where it differs from <see cref="Version"/>.
+    /// </summary>
+    public int RemindersPlannedVersion { get; private set; }
+
     public string CreatedBy { get; private set; } = string.Empty;
 
     public DateTime CreatedAtUtc { get; private set; }

@@ -442,6 +442,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("HearingDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("RemindersPlanned")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -485,6 +488,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("RemindersPlannedVersion")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1075,10 +1081,6 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
-
-                    b.HasIndex("ClaimToken");
-
-                    b.HasIndex("OrganisationId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 

@@ -441,6 +441,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("HearingDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("RemindersPlanned")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -484,6 +487,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RemindersPlannedVersion")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("datetime2");
@@ -1075,10 +1081,6 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
-
-                    b.HasIndex("ClaimToken");
-
-                    b.HasIndex("OrganisationId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 

@@ -434,6 +434,9 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("HearingDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RemindersPlanned")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
@@ -477,6 +480,9 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersPlannedVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ScheduledAtUtc")
                         .HasColumnType("TEXT");
@@ -1065,10 +1071,6 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
-
-                    b.HasIndex("ClaimToken");
-
-                    b.HasIndex("OrganisationId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 

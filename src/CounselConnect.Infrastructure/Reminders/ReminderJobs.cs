@@ -1,5 +1,6 @@
 using CounselConnect.Application.Reminders;
 using CounselConnect.Application.Reminders.Delivery;
+using CounselConnect.Application.Reminders.Planning;
 using Hangfire;
 using Mediator;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,16 @@ public sealed class DeliverRemindersJob(ISender sender)
         await sender.Send(new DeliverDueRemindersCommand(Claimer), cancellationToken);
 }
 
+/// <summary>Recurring: the replan sweep (<see cref="SweepReminderPlansCommand"/>). Carries no arguments; the plan stamps say what is stale.</summary>
+public sealed class ReplanSweepJob(ISender sender)
+{
+    public const string Id = "reminders:replan-sweep";
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task RunAsync(CancellationToken cancellationToken) => await sender.Send(new SweepReminderPlansCommand(), cancellationToken);
+}
+
 /// <summary>Registers the reminder delivery job (<c>Reminders:DeliveryCron</c>, every minute by default) once Hangfire's storage is ready.</summary>
 public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ReminderOptions> options,
     IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService
@@ -34,6 +45,15 @@ public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs,
         else
         {
             recurringJobs.RemoveIfExists(DeliverRemindersJob.Id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Value.ReplanSweepCron))
+        {
+            recurringJobs.AddOrUpdate<ReplanSweepJob>(ReplanSweepJob.Id, job => job.RunAsync(CancellationToken.None), options.Value.ReplanSweepCron);
+        }
+        else
+        {
+            recurringJobs.RemoveIfExists(ReplanSweepJob.Id);
         }
 
         if (!channels.Value.UseSmtp || !channels.Value.UseTwilio)

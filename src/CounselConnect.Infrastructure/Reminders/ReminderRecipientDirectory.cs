@@ -32,6 +32,35 @@ public sealed class ReminderRecipientDirectory(AppDbContext db) : IReminderRecip
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> AttorneysForCasesAsync(IReadOnlyCollection<Case> cases,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var organisations = cases.ToDictionary(c => c.Id, c => c.OrganisationId);
+        var caseIds = organisations.Keys.ToList();
+        var pairs = await db.Set<Assignment>().AsNoTracking()
+            .Where(a => caseIds.Contains(a.CaseId) && a.EndedAtUtc == null)
+            .Join(db.Set<RepresentativeProfile>(), a => a.RepresentativeId, r => r.Id, (a, r) => new { a.CaseId, r.UserSubject })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var parsed = pairs.Select(p => (p.CaseId, UserId: Guid.TryParse(p.UserSubject, out var id) ? id : Guid.Empty))
+            .Where(p => p.UserId != Guid.Empty).ToList();
+        var userIds = parsed.Select(p => p.UserId).Distinct().ToList();
+        if (userIds.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<Guid>>();
+        }
+
+        var users = await db.Set<ApplicationUser>().AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && !u.IsDisabled && u.Email != null)
+            .Select(u => new { u.Id, u.OrganisationId })
+            .ToDictionaryAsync(u => u.Id, u => u.OrganisationId, cancellationToken);
+        return parsed
+            .Where(p => users.TryGetValue(p.UserId, out var organisation) && organisation == organisations[p.CaseId])
+            .GroupBy(p => p.CaseId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(p => p.UserId).Distinct().Order()]);
+    }
+
     public async Task<IReadOnlyDictionary<Guid, StaffRecipient>> FindStaffAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
         var ids = userIds.ToList();

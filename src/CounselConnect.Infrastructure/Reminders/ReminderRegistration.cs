@@ -1,6 +1,7 @@
 using CounselConnect.Application.Hearings;
 using CounselConnect.Application.Reminders;
 using CounselConnect.Application.Reminders.Delivery;
+using CounselConnect.Application.Reminders.Planning;
 using CounselConnect.Domain.Reminders;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Reminders.Channels;
@@ -23,6 +24,8 @@ public static class ReminderRegistration
         services.AddScoped<ICaseAccess, CaseAccess>();
         services.AddScoped<IReminderRecipientDirectory, ReminderRecipientDirectory>();
         services.AddScoped<ReminderPlanner>();
+        services.AddScoped<IReminderRowStore, ReminderRowStore>();
+        services.AddScoped<BulkReminderPlanner>();
         services.AddScoped<IReminderMessageComposer, ReminderMessageComposer>();
         services.AddScoped<ReminderDispatcher>();
 

@@ -1,11 +1,11 @@
 using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.Planning;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
 using CounselConnect.Infrastructure.Persistence;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CounselConnect.Infrastructure.Reminders;
 
@@ -26,7 +26,7 @@ public sealed class ReplanCaseRemindersJob(ReminderPlanner planner)
 }
 
 /// <summary>Replans every case of an organisation that has something to be reminded of (after its schedule changed).</summary>
-public sealed class ReplanOrganisationRemindersJob(AppDbContext db, IServiceScopeFactory scopes)
+public sealed class ReplanOrganisationRemindersJob(AppDbContext db, BulkReminderPlanner planner)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid organisationId, CancellationToken cancellationToken)
@@ -35,11 +35,6 @@ public sealed class ReplanOrganisationRemindersJob(AppDbContext db, IServiceScop
             .Union(db.Set<JudgeSetDeadline>().Where(d => db.Set<Case>().Any(c => c.Id == d.CaseId && c.OrganisationId == organisationId))
                 .Select(d => d.CaseId))
             .ToListAsync(cancellationToken);
-        foreach (var caseId in caseIds)
-        {
-            // A scope (and so a change tracker) per case keeps a large organisation's run flat in memory.
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReminderPlanner>().ReplanCaseAsync(caseId, cancellationToken);
-        }
+        await planner.PlanCasesAsync(caseIds, cancellationToken);
     }
 }

@@ -124,7 +124,7 @@ public sealed class ReminderDispatcher(
                 .SetProperty(r => r.ClaimedBy, claimer)
                 .SetProperty(r => r.ClaimedAtUtc, now)
                 .SetProperty(r => r.ClaimToken, token), cancellationToken);
-        return claimed == 0 ? [] : await db.Set<Reminder>().AsNoTracking().Where(r => r.ClaimToken == token).ToListAsync(cancellationToken);
+        return claimed == 0 ? [] : await db.Set<Reminder>().AsNoTracking().Where(r => list.Contains(r.Id) && r.ClaimToken == token).ToListAsync(cancellationToken);
     }
 
     public async Task<DispatchResult> ClaimAndSendBatchAsync(string claimer, CancellationToken cancellationToken)

@@ -37,8 +37,8 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var @case = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
-        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId && h.Status == HearingStatus.Scheduled)
-            .ToListAsync(cancellationToken);
+        // Cancelled hearings too: the plan skips them, and their plan stamp records that their rows were cancelled.
+        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId).ToListAsync(cancellationToken);
         var judgeSet = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
         var contact = await db.Set<ClientContact>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken);
         var schedule = await db.Set<ReminderSchedule>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == @case.OrganisationId, cancellationToken)
@@ -49,6 +49,7 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
             options.Value.DefaultTimeZone));
         var existing = await db.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
         await ApplyAsync(desired, existing, now, cancellationToken);
+        await Planning.ReminderPlanStamps.StampAsync(db, hearings, judgeSet, cancellationToken);
     }
 
     private async Task ApplyAsync(IReadOnlyList<Reminder> desired, IReadOnlyList<Reminder> existing, DateTime now, CancellationToken ct)
@@ -103,6 +104,12 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         try
         {
             await db.SaveChangesAsync(ct);
+
+            // Stop tracking what was saved, so one scope can replan many cases (the sweep) without its tracker growing.
+            foreach (var row in added)
+            {
+                db.Set<Reminder>().Entry(row).State = EntityState.Detached;
+            }
         }
         catch (DbUpdateException)
         {

@@ -119,8 +119,10 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         // One row per target (hearing version or deadline), reminder kind (offset), recipient and channel.
         builder.HasIndex(r => new { r.TargetKey, r.OffsetDays, r.RecipientKind, r.RecipientId, r.Channel }).IsUnique();
         builder.HasIndex(r => new { r.Status, r.NextAttemptAtUtc });
-        builder.HasIndex(r => r.ClaimToken);
         builder.HasIndex(r => r.CaseId);
-        builder.HasIndex(r => new { r.OrganisationId, r.Status });
+
+        // No index on ClaimToken (a claim reads its rows back by id and token, through the key) nor on (OrganisationId, Status)
+        // (the failed list seeks Status = Failed through the index above): each index on this table is paid for by every
+        // planned row and every claim, and they dominated bulk planning on PostgreSQL.
     }
 }

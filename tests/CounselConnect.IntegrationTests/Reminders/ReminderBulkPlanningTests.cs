@@ -1,0 +1,144 @@
+using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.Planning;
+using CounselConnect.Domain.Assignments;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Reminders;
+using CounselConnect.Domain.Representatives;
+using CounselConnect.Infrastructure.Identity;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Reminders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CounselConnect.IntegrationTests.Reminders;
+
+/// <summary>The set-based row store and the replan sweep, against a real database with no web host.</summary>
+public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase database)
+{
+    private const string NewYork = "America/New_York";
+
+    [Fact]
+    public async Task Row_store_inserts_new_rows_skips_existing_keys_and_the_rows_read_back_and_deliver_like_ef_rows()
+    {
+        var now = DateTime.UtcNow;
+        var caseId = Guid.NewGuid();
+        var organisationId = Guid.NewGuid();
+        var attorneyId = Guid.NewGuid();
+        List<Reminder> Plan(int from, int count) => [.. Enumerable.Range(from, count).Select(i => Reminder.Plan(organisationId, caseId,
+            ReminderTargetKind.Deadline, caseId, $"deadline:test:{caseId}:v1", i, RecipientKind.Attorney, attorneyId,
+            ReminderChannel.Email, "spa", now.AddDays(30), new DateOnly(2027, 3, 15), $"Rule {i}", now.AddSeconds(-10 - i), now))];
+
+        var first = Plan(1, 10);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(10, await new ReminderRowStore(db).InsertMissingAsync(first, CancellationToken.None));
+        }
+
+        // The same keys again (new ids) and five new ones: only the new ones are written, the stored rows are untouched.
+        var again = Plan(1, 15);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(5, await new ReminderRowStore(db).InsertMissingAsync(again, CancellationToken.None));
+        }
+
+        await using (var check = database.NewContext())
+        {
+            var rows = await check.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.OffsetDays).ToListAsync();
+            Assert.Equal(15, rows.Count);
+            Assert.Equal([.. first.Select(r => r.Id), .. again.Skip(10).Select(r => r.Id)], rows.Select(r => r.Id));
+            var expected = again[3];
+            var stored = rows[3];
+            Assert.Equal((expected.TargetKey, expected.OffsetDays, expected.RecipientId, expected.Channel, expected.Language, expected.DueDate, expected.Label),
+                (stored.TargetKey, stored.OffsetDays, stored.RecipientId, stored.Channel, stored.Language, stored.DueDate, stored.Label));
+            Assert.Equal(expected.ScheduledForUtc, stored.ScheduledForUtc, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(expected.EventAtUtc, stored.EventAtUtc, TimeSpan.FromMilliseconds(1));
+            Assert.All(rows, r => Assert.Equal(ReminderStatus.Pending, r.Status));
+            Assert.Equal(15, await check.Set<Reminder>().CountAsync(r => r.OrganisationId == organisationId && r.NextAttemptAtUtc <= now));
+        }
+
+        // The dispatcher claims and sends them like rows EF wrote.
+        var channel = new CountingChannel();
+        await using (var db = database.NewContext())
+        {
+            var dispatcher = ReminderDeliveryDatabase.Dispatcher(db, channel, new ReminderOptions { BatchSize = 1000 });
+            await dispatcher.ClaimAndSendBatchAsync("bulk-test", CancellationToken.None);
+        }
+
+        Assert.All(first.Concat(again.Skip(10)), r => Assert.Equal(1, channel.Deliveries.GetValueOrDefault(r.Id)));
+    }
+
+    [Fact]
+    public async Task The_replan_sweep_plans_a_hearing_never_planned_and_replans_a_reschedule_whose_replan_was_missed()
+    {
+        var now = DateTime.UtcNow;
+        var organisationId = Guid.NewGuid();
+        var @case = new Case(organisationId, null, $"CC-SW-{Guid.NewGuid():N}"[..20], CustodyStatus.Detained, "NYC", null, null, null, [], "spa", [], false, "test", now);
+        var hearing = Hearing.Schedule(@case.Id, organisationId, HearingType.Individual, now.Date.AddDays(40).AddHours(15), NewYork, "NYC",
+            "26 Federal Plaza", AppearanceMode.InPerson, "spa", "test", now);
+        var judgeSet = JudgeSetDeadline.Enter(@case.Id, DateOnly.FromDateTime(now.AddDays(20)), "Brief per scheduling order", Guid.NewGuid(), now);
+
+        // The case's attorney (an enabled user of the organisation behind a current assignment) gets every reminder.
+        var email = $"sweep-{Guid.NewGuid():N}@example.test";
+        var attorney = new ApplicationUser { UserName = email, Email = email, DisplayName = "Sweep Attorney", OrganisationId = organisationId };
+        var profile = new RepresentativeProfile(organisationId, attorney.Id.ToString(), now);
+        await using (var db = database.NewContext())
+        {
+            db.AddRange(@case, hearing, judgeSet, attorney, profile);
+            db.Add(new Assignment(organisationId, @case.Id, profile.Id, AssignmentMethod.AssignedByManager, false, "test", null, now));
+            await db.SaveChangesAsync();
+        }
+
+        // Saved with no replan (as if the server died before it): the sweep finds the case and plans it.
+        var first = await SweepAsync();
+        Assert.True(first.CasesFound >= 1);
+        await using (var check = database.NewContext())
+        {
+            var rows = await check.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == @case.Id).ToListAsync();
+            Assert.Equal(4, rows.Count(r => r.TargetKey == $"hearing:{hearing.Id}:v1" && r.Status == ReminderStatus.Pending)); // 14, 7, 2 and 1 days
+            Assert.Equal(1, (await check.Set<Hearing>().AsNoTracking().SingleAsync(h => h.Id == hearing.Id)).RemindersPlannedVersion);
+            Assert.True((await check.Set<JudgeSetDeadline>().AsNoTracking().SingleAsync(d => d.Id == judgeSet.Id)).RemindersPlanned);
+            Assert.Equal(4, rows.Count(r => r.TargetKey == $"deadline:judge-set:{judgeSet.Id}"));
+            Assert.All(rows, r => Assert.Equal((RecipientKind.Attorney, attorney.Id), (r.RecipientKind, r.RecipientId)));
+        }
+
+        // Rescheduled and saved, and again no replan: the next sweep cancels the v1 rows and plans v2.
+        await using (var db = database.NewContext())
+        {
+            var tracked = await db.Set<Hearing>().SingleAsync(h => h.Id == hearing.Id);
+            db.Add(tracked.Reschedule(now.Date.AddDays(60).AddHours(14), null, null, null, "court moved it", "test", now));
+            await db.SaveChangesAsync();
+        }
+
+        var second = await SweepAsync();
+        Assert.True(second.CasesFound >= 1);
+        await using (var check = database.NewContext())
+        {
+            var rows = await check.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == @case.Id).ToListAsync();
+            Assert.All(rows.Where(r => r.TargetKey == $"hearing:{hearing.Id}:v1"), r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
+            Assert.Equal(4, rows.Count(r => r.TargetKey == $"hearing:{hearing.Id}:v2" && r.Status == ReminderStatus.Pending));
+            Assert.Equal(2, (await check.Set<Hearing>().AsNoTracking().SingleAsync(h => h.Id == hearing.Id)).RemindersPlannedVersion);
+        }
+
+        // Nothing left to do for this case: a third sweep does not touch it.
+        await using (var db = database.NewContext())
+        {
+            Assert.False(await db.Set<Hearing>().AnyAsync(h => h.CaseId == @case.Id && h.RemindersPlannedVersion != h.Version));
+        }
+    }
+
+    private async Task<ReminderSweepResult> SweepAsync()
+    {
+        await using var db = database.NewContext();
+        var options = Options.Create(new ReminderOptions());
+        var directory = new ReminderRecipientDirectory(db);
+        var planner = new ReminderPlanner(db, directory, TimeProvider.System, options);
+        var bulk = new BulkReminderPlanner(db, directory, new ReminderRowStore(db), planner, TimeProvider.System, options);
+        return await new SweepReminderPlansHandler(db, bulk).Handle(new SweepReminderPlansCommand(), CancellationToken.None);
+    }
+}
+
+public sealed class PostgresReminderBulkPlanningTests(PostgresReminderDatabase database) : ReminderBulkPlanningTests(database), IClassFixture<PostgresReminderDatabase>;
+
+public sealed class SqliteReminderBulkPlanningTests(SqliteReminderDatabase database) : ReminderBulkPlanningTests(database), IClassFixture<SqliteReminderDatabase>;
