@@ -1179,6 +1179,10 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<bool>("Remote")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 

@@ -1169,6 +1169,10 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<bool>("Remote")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
