@@ -1198,6 +1198,8 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.HasIndex("UserSubject")
                         .IsUnique();
 
+                    b.HasIndex("OrganisationId", "Revision");
+
                     b.ToTable("RepresentativeProfiles", (string)null);
                 });
 

@@ -1188,6 +1188,8 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.HasIndex("UserSubject")
                         .IsUnique();
 
+                    b.HasIndex("OrganisationId", "Revision");
+
                     b.ToTable("RepresentativeProfiles", (string)null);
                 });
 

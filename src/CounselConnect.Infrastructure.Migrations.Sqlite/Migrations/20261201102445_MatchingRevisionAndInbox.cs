@@ -16,11 +16,20 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles",
+                columns: new[] { "OrganisationId", "Revision" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles");
+
             migrationBuilder.DropColumn(
                 name: "Revision",
                 table: "RepresentativeProfiles");

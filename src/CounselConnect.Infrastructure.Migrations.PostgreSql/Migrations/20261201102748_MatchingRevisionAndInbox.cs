@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
+namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class MatchingRevisionAndInbox : Migration
@@ -13,14 +13,23 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "RepresentativeProfiles",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles",
+                columns: new[] { "OrganisationId", "Revision" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles");
+
             migrationBuilder.DropColumn(
                 name: "Revision",
                 table: "RepresentativeProfiles");
