@@ -10,25 +10,41 @@ using Microsoft.EntityFrameworkCore;
 namespace CounselConnect.Application.Matching;
 
 /// <summary>Loads what ranking and placement need for one organisation: representatives with their load, and conflicts.</summary>
-public sealed class MatchingData(IApplicationDbContext db)
+public sealed class MatchingData(IApplicationDbContext db, RepresentativeFactsCache cache)
 {
-    public async Task<List<(RepresentativeProfile Profile, MatchRepresentative Facts)>> RepresentativesAsync(
+    /// <summary>
+    /// The organisation's representatives (from <see cref="RepresentativeFactsCache"/>, stamp-checked) with their current
+    /// load, read by one grouped query; ordered by id; optionally only those in <paramref name="only"/>.
+    /// </summary>
+    public async Task<List<(RepresentativeSummary Profile, MatchRepresentative Facts)>> RepresentativesAsync(
         Guid organisationId, DateOnly today, IReadOnlyCollection<Guid>? only, CancellationToken ct)
     {
-        var profiles = db.Set<RepresentativeProfile>().AsNoTracking().Where(p => p.OrganisationId == organisationId);
-        if (only is not null)
+        var snapshot = await cache.GetAsync(db, organisationId, today, ct);
+        var load = await ActiveLoadsAsync(organisationId, ct);
+        var wanted = only is null ? null : new HashSet<Guid>(only);
+        var result = new List<(RepresentativeSummary, MatchRepresentative)>(wanted?.Count ?? snapshot.Facts.Count);
+        for (var j = 0; j < snapshot.Facts.Count; j++)
         {
-            profiles = profiles.Where(p => only.Contains(p.Id));
+            var summary = snapshot.Summaries[j];
+            if (wanted is not null && !wanted.Contains(summary.Id))
+            {
+                continue;
+            }
+
+            var facts = snapshot.Facts[j];
+            result.Add((summary, load.TryGetValue(summary.Id, out var active) ? facts with { ActiveCases = active } : facts));
         }
 
-        var list = await profiles.OrderBy(p => p.Id).ToListAsync(ct);
-        var load = await db.Set<Assignment>().AsNoTracking()
+        return result;
+    }
+
+    /// <summary>Active (not ended) assignments per representative of the organisation, in one grouped query.</summary>
+    public async Task<Dictionary<Guid, int>> ActiveLoadsAsync(Guid organisationId, CancellationToken ct) =>
+        await db.Set<Assignment>().AsNoTracking()
             .Where(a => a.OrganisationId == organisationId && a.EndedAtUtc == null)
             .GroupBy(a => a.RepresentativeId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return [.. list.Select(p => (p, MatchRepresentative.From(p, load.GetValueOrDefault(p.Id), today)))];
-    }
 
     public async Task<RepresentedPartyConflicts> ConflictsAsync(Guid organisationId, CancellationToken ct)
     {

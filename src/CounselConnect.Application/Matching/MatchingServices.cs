@@ -14,6 +14,7 @@ public static class MatchingServices
         services.AddScoped<RepresentativeAccess>();
         services.AddScoped<OpportunityAccess>();
         services.AddScoped<AssignmentService>();
+        services.AddSingleton<RepresentativeFactsCache>();
         services.AddScoped<MatchingData>();
         services.AddScoped<PlacementPlanner>();
         return services;

@@ -21,12 +21,13 @@ public sealed record RepresentativeDto(
     IReadOnlyList<UnavailablePeriod> Unavailability,
     Guid? MentorProfileId,
     int ActiveCases,
-    DateTime UpdatedAtUtc);
+    DateTime UpdatedAtUtc,
+    int Revision);
 
 public static class RepresentativeMapping
 {
     public static RepresentativeDto ToDto(this RepresentativeProfile p, int activeCases) => new(
         p.Id, p.DisplayName, p.Kind, p.BarAdmissions, p.RecognisedOrganisation, p.AccreditationExpiresOn, p.EoirId, p.Languages,
         p.Courts, p.Remote, p.DetainedDocket, p.NonDetainedDocket, p.ReliefExperience, p.MaxActiveCases, p.HoursPerMonth,
-        p.Unavailability, p.MentorProfileId, activeCases, p.UpdatedAtUtc);
+        p.Unavailability, p.MentorProfileId, activeCases, p.UpdatedAtUtc, p.Revision);
 }

@@ -27,6 +27,12 @@ public sealed class RepresentativeProfile : Entity
         UpdatedAtUtc = nowUtc;
     }
 
+    /// <summary>
+    /// Bumped by every <see cref="Update"/>: the optimistic concurrency token of the profile (a stale edit is refused) and,
+    /// summed over an organisation with the profile count, the stamp that tells the matching facts cache to reload.
+    /// </summary>
+    public int Revision { get; private set; }
+
     public Guid OrganisationId { get; private set; }
 
     /// <summary>The subject of the user's tokens (the ApplicationUser id).</summary>
@@ -104,6 +110,7 @@ public sealed class RepresentativeProfile : Entity
         Unavailability = [.. d.Unavailability.OrderBy(p => p.From)];
         MentorProfileId = d.MentorProfileId;
         UpdatedAtUtc = nowUtc;
+        Revision++;
     }
 
     /// <summary>Whether the representative may appear at all on <paramref name="today"/>.</summary>

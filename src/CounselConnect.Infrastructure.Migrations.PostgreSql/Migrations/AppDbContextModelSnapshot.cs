@@ -1181,6 +1181,10 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<bool>("Remote")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1195,6 +1199,8 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("UserSubject")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Revision");
 
                     b.ToTable("RepresentativeProfiles", (string)null);
                 });

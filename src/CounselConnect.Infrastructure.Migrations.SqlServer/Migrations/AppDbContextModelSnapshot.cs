@@ -1181,6 +1181,10 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<bool>("Remote")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1195,6 +1199,8 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 
                     b.HasIndex("UserSubject")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Revision");
 
                     b.ToTable("RepresentativeProfiles", (string)null);
                 });

@@ -1171,6 +1171,10 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<bool>("Remote")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1185,6 +1189,8 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UserSubject")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Revision");
 
                     b.ToTable("RepresentativeProfiles", (string)null);
                 });

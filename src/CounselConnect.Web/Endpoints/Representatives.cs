@@ -29,8 +29,26 @@ public sealed class Representatives : IEndpointGroup
     private static async Task<Ok<RepresentativeDto>> GetMine(ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetMyProfileQuery(), ct));
 
-    private static async Task<Ok<RepresentativeDto>> SaveMine(RepresentativeDetails details, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new SaveMyProfileCommand(details), ct));
+    /// <summary>An <c>If-Match</c> header with the profile's revision (as returned in <c>revision</c> and <c>ETag</c>) makes the write conditional: 409 when stale.</summary>
+    private static async Task<Ok<RepresentativeDto>> SaveMine(RepresentativeDetails details, HttpContext http, ISender sender, CancellationToken ct)
+    {
+        int? expected = null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0)
+        {
+            if (!int.TryParse(ifMatch.Trim().Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+            {
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("ifMatch",
+                    "Send the profile's revision as the If-Match header, e.g. \"3\".")]);
+            }
+
+            expected = revision;
+        }
+
+        var saved = await sender.Send(new SaveMyProfileCommand(details, expected), ct);
+        http.Response.Headers.ETag = $"\"{saved.Revision}\"";
+        return TypedResults.Ok(saved);
+    }
 
     private static async Task<Ok<PagedList<RepresentativeDto>>> List(ISender sender, CancellationToken ct, int page = 1, int pageSize = 25,
         string? court = null, string? language = null) =>

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CounselConnect.Application.Matching;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Auditing;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Representatives;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
@@ -327,6 +330,137 @@ public abstract class MatchingTests<TFactory>(TFactory factory) where TFactory :
         Assert.Equal(otherId, history[1].GetProperty("representativeId").GetGuid());
         using var gone = await attorney.GetAsync($"/api/v1/cases/{caseId}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    /// <summary>The ranking as the rules give it without any cache: every profile read afresh and scored with reasons.</summary>
+    private async Task<List<(Guid Id, int Score, string Reasons)>> UncachedRankingAsync(Guid caseId, int limit)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var @case = await db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == caseId);
+        var profiles = await db.Set<RepresentativeProfile>().AsNoTracking().Where(p => p.OrganisationId == @case.OrganisationId).ToListAsync();
+        var loads = await db.Set<Assignment>().AsNoTracking().Where(a => a.OrganisationId == @case.OrganisationId && a.EndedAtUtc == null)
+            .GroupBy(a => a.RepresentativeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+        var data = new MatchingData(db, new RepresentativeFactsCache());
+        using var conflicts = await data.ConflictsAsync(@case.OrganisationId, default);
+        var parties = await data.PartiesOfAsync([caseId], default);
+        var conflicted = conflicts.ConflictedRepresentatives(caseId, parties.GetValueOrDefault(caseId) ?? []);
+        var facts = MatchingData.ToMatchCase(@case);
+        return [.. profiles
+            .Select(p => (p.Id, Fit: FitScorer.Evaluate(facts, MatchRepresentative.From(p, loads.GetValueOrDefault(p.Id), DateOnly.FromDateTime(now)), conflicted.Contains(p.Id), now)))
+            .Where(x => x.Fit.Feasible)
+            .OrderByDescending(x => x.Fit.Score).ThenBy(x => x.Id)
+            .Take(limit)
+            .Select(x => (x.Id, x.Fit.Score, string.Join("|", x.Fit.Reasons.Concat(x.Fit.Warnings))))];
+    }
+
+    private static List<(Guid Id, int Score, string Reasons)> Served(JsonElement ranking) =>
+        [.. ranking.GetProperty("matches").EnumerateArray().Select(m => (m.GetProperty("representativeId").GetGuid(), m.GetProperty("score").GetInt32(),
+            string.Join("|", m.GetProperty("reasons").EnumerateArray().Concat(m.GetProperty("warnings").EnumerateArray()).Select(x => x.GetString())))) ];
+
+    [Fact]
+    public async Task Ranking_through_the_facts_cache_equals_uncached_scoring_and_sees_a_profile_edit_made_by_another_server()
+    {
+        using var script = await ScriptClientAsync();
+        using var attorney = await PersonAsync("attorney");
+        using (var saved = await attorney.PutAsJsonAsync("/api/v1/representatives/me", Profile()))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var representativeId = (await attorney.GetFromJsonAsync<JsonElement>("/api/v1/representatives/me")).GetProperty("id").GetGuid();
+        using var manager = await PersonAsync("manager");
+        var caseId = await OpenCaseAsync(script, Name(), Name(), $"A{Random.Shared.Next(100_000_000, 999_999_999)}", "1985-04-04");
+        var url = $"/api/v1/cases/{caseId}/attorney-matches?limit=500";
+
+        // Warm: the first ranking fills the cache; the second is served from it; both equal the uncached rules.
+        var first = Served(await manager.GetFromJsonAsync<JsonElement>(url));
+        var second = Served(await manager.GetFromJsonAsync<JsonElement>(url));
+        var expected = await UncachedRankingAsync(caseId, 500);
+        Assert.Contains(first, m => m.Id == representativeId);
+        Assert.Equal(expected, first);
+        Assert.Equal(expected, second);
+
+        // A second "server": its own cache over the same database, warmed now.
+        await using var otherScope = factory.Services.CreateAsyncScope();
+        var otherDb = otherScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var otherServer = new MatchingData(otherDb, new RepresentativeFactsCache());
+        var organisationId = await otherDb.Set<Case>().Where(c => c.Id == caseId).Select(c => c.OrganisationId).SingleAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Contains(await otherServer.RepresentativesAsync(organisationId, today, null, default), r => r.Profile.Id == representativeId && r.Facts.Courts.Contains("NYC"));
+
+        // The profile is edited outside both caches (a third DbContext): it no longer serves NYC and does not work remotely.
+        await using (var writerScope = factory.Services.CreateAsyncScope())
+        {
+            var writer = writerScope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var profile = await writer.Set<RepresentativeProfile>().SingleAsync(p => p.Id == representativeId);
+            profile.Update(new RepresentativeDetails(profile.DisplayName, profile.Kind, profile.BarAdmissions, null, null, profile.EoirId,
+                profile.Languages, ["ZZZ"], false, true, true, profile.ReliefExperience, profile.MaxActiveCases, profile.HoursPerMonth, [], null), DateTime.UtcNow);
+            await writer.SaveChangesAsync();
+        }
+
+        var after = Served(await manager.GetFromJsonAsync<JsonElement>(url));
+        Assert.DoesNotContain(after, m => m.Id == representativeId);
+        Assert.Equal(await UncachedRankingAsync(caseId, 500), after);
+        var seenByOther = await otherServer.RepresentativesAsync(organisationId, today, null, default);
+        Assert.Equal(["ZZZ"], seenByOther.Single(r => r.Profile.Id == representativeId).Facts.Courts);
+
+        using (var restored = await attorney.PutAsJsonAsync("/api/v1/representatives/me", Profile()))
+        {
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        }
+
+        Assert.Contains(Served(await manager.GetFromJsonAsync<JsonElement>(url)), m => m.Id == representativeId);
+    }
+
+    [Fact]
+    public async Task Saving_a_profile_with_a_stale_revision_is_refused_with_409_and_changes_nothing()
+    {
+        using var attorney = await PersonAsync("attorney");
+        using (var saved = await attorney.PutAsJsonAsync("/api/v1/representatives/me", Profile()))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var read = await attorney.GetFromJsonAsync<JsonElement>("/api/v1/representatives/me");
+        var revision = read.GetProperty("revision").GetInt32();
+        var representativeId = read.GetProperty("id").GetGuid();
+
+        // Tab A saves against the revision it read: accepted, the revision moves on.
+        using var tabA = new HttpRequestMessage(HttpMethod.Put, "/api/v1/representatives/me") { Content = JsonContent.Create(Profile()) };
+        tabA.Headers.TryAddWithoutValidation("If-Match", $"\"{revision}\"");
+        using (var first = await attorney.SendAsync(tabA))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(revision + 1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revision").GetInt32());
+        }
+
+        // Tab B still holds the old revision: 409 ProblemDetails, nothing stored.
+        var changed = JsonSerializer.SerializeToElement(Profile());
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(changed.GetRawText())!;
+        body["displayName"] = JsonSerializer.SerializeToElement("Stale Tab Name");
+        using var tabB = new HttpRequestMessage(HttpMethod.Put, "/api/v1/representatives/me") { Content = JsonContent.Create(body) };
+        tabB.Headers.TryAddWithoutValidation("If-Match", $"\"{revision}\"");
+        using (var stale = await attorney.SendAsync(tabB))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            var problem = await stale.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("StaleRevision", problem.GetProperty("rule").GetString());
+        }
+
+        using var bad = new HttpRequestMessage(HttpMethod.Put, "/api/v1/representatives/me") { Content = JsonContent.Create(body) };
+        bad.Headers.TryAddWithoutValidation("If-Match", "\"not-a-number\"");
+        using (var invalid = await attorney.SendAsync(bad))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+            Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ifMatch", out _));
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<RepresentativeProfile>().AsNoTracking().SingleAsync(p => p.Id == representativeId);
+        Assert.Equal("Alex Attorney", stored.DisplayName);
+        Assert.Equal(revision + 1, stored.Revision);
     }
 }
 

@@ -9,7 +9,7 @@ namespace CounselConnect.Application.Matching.Proposals;
 /// <summary>The feasible pairs of a batch: cases that need counsel, representatives with capacity, scored by <see cref="FitScorer"/>.</summary>
 public sealed record PlacementProblem(
     IReadOnlyList<Case> Cases,
-    IReadOnlyList<(RepresentativeProfile Profile, MatchRepresentative Facts)> Representatives,
+    IReadOnlyList<(RepresentativeSummary Profile, MatchRepresentative Facts)> Representatives,
     IReadOnlyList<PlacementEdge> Edges)
 {
     public int[] Capacities => [.. Representatives.Select(r => r.Facts.CapacityLeft)];

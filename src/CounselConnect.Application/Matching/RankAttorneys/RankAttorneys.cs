@@ -29,25 +29,46 @@ public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser 
         var parties = await data.PartiesOfAsync([@case.Id], cancellationToken);
         var conflicted = conflicts.ConflictedRepresentatives(@case.Id, parties.GetValueOrDefault(@case.Id) ?? []);
         var facts = MatchingData.ToMatchCase(@case);
-        var matches = new List<AttorneyMatchDto>();
-        var excluded = new List<ExcludedAttorneyDto>();
-        foreach (var (profile, rep) in representatives)
+
+        // Scores without reasons for everyone (PairScorer: array reads, no allocation per pair), then reasons only for
+        // the returned top `limit` (FitScorer.Evaluate, the same rules with words).
+        var scorer = new PairScorer([facts], [.. representatives.Select(r => r.Facts)], now);
+        var feasible = new List<(int Index, int Score)>();
+        for (var j = 0; j < representatives.Count; j++)
         {
-            var fit = FitScorer.Evaluate(facts, rep, conflicted.Contains(rep.Id), now);
-            if (fit.Feasible)
+            var score = scorer.Score(0, j, conflicted.Contains(representatives[j].Profile.Id));
+            if (score > 0)
             {
-                matches.Add(new AttorneyMatchDto(rep.Id, profile.DisplayName, fit.Score, fit.Reasons, fit.Warnings));
+                feasible.Add((j, score));
             }
-            else if (query.IncludeExcluded)
+        }
+
+        feasible.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score)
+            : representatives[a.Index].Profile.Id.CompareTo(representatives[b.Index].Profile.Id));
+        var matches = new List<AttorneyMatchDto>();
+        foreach (var (j, score) in feasible.Take(Math.Clamp(query.Limit, 1, 500)))
+        {
+            var (profile, rep) = representatives[j];
+            var fit = FitScorer.Evaluate(facts, rep, false, now);
+            matches.Add(new AttorneyMatchDto(rep.Id, profile.DisplayName, score, fit.Reasons, fit.Warnings));
+        }
+
+        var excluded = new List<ExcludedAttorneyDto>();
+        if (query.IncludeExcluded)
+        {
+            foreach (var (profile, rep) in representatives)
             {
-                excluded.Add(new ExcludedAttorneyDto(rep.Id, profile.DisplayName, fit.Blocks));
+                var blocks = FitScorer.HardConstraintFailures(facts, rep, conflicted.Contains(rep.Id), now);
+                if (blocks.Count > 0)
+                {
+                    excluded.Add(new ExcludedAttorneyDto(rep.Id, profile.DisplayName, blocks));
+                }
             }
         }
 
         audit.Record("case.attorney_matches", "Case", @case.Id, "anonymised");
         await db.SaveChangesAsync(cancellationToken);
-        return new AttorneyRankingDto(@case.Id, representatives.Count,
-            [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.RepresentativeId).Take(Math.Clamp(query.Limit, 1, 500))],
+        return new AttorneyRankingDto(@case.Id, representatives.Count, matches,
             query.IncludeExcluded ? [.. excluded.OrderBy(e => e.RepresentativeId)] : null);
     }
 }

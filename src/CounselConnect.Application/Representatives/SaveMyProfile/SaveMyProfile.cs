@@ -1,5 +1,6 @@
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Assignments;
+using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Representatives;
 using FluentValidation;
 using Mediator;
@@ -7,14 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CounselConnect.Application.Representatives.SaveMyProfile;
 
-/// <summary>Creates or replaces the signed-in representative's own profile.</summary>
-public sealed record SaveMyProfileCommand(RepresentativeDetails Details) : ICommand<RepresentativeDto>;
+/// <summary>
+/// Creates or replaces the signed-in representative's own profile. With <paramref name="ExpectedRevision"/> (the
+/// <c>If-Match</c> header) the write is refused with 409 when the profile has been changed since that revision was read;
+/// two writes racing from the same revision are caught by the <see cref="RepresentativeProfile.Revision"/> concurrency token.
+/// </summary>
+public sealed record SaveMyProfileCommand(RepresentativeDetails Details, int? ExpectedRevision = null) : ICommand<RepresentativeDto>;
 
 public sealed class SaveMyProfileValidator : AbstractValidator<SaveMyProfileCommand>
 {
     public SaveMyProfileValidator()
     {
         RuleFor(c => c.Details).NotNull();
+        RuleFor(c => c.ExpectedRevision).GreaterThanOrEqualTo(0);
         RuleFor(c => c.Details.DisplayName).NotEmpty().MaximumLength(200).When(c => c.Details is not null);
         RuleFor(c => c.Details.Kind).IsInEnum().When(c => c.Details is not null);
         RuleFor(c => c.Details.EoirId).MaximumLength(32).When(c => c.Details is not null);
@@ -53,6 +59,11 @@ public sealed class SaveMyProfileHandler(RepresentativeAccess access, IApplicati
             db.Set<RepresentativeProfile>().Add(profile);
         }
 
+        if (command.ExpectedRevision is { } expected && expected != profile.Revision)
+        {
+            throw StaleRevision();
+        }
+
         var d = command.Details;
         if (d.MentorProfileId is { } mentorId)
         {
@@ -74,8 +85,19 @@ public sealed class SaveMyProfileHandler(RepresentativeAccess access, IApplicati
             ReliefExperience = d.ReliefExperience ?? [],
             Unavailability = d.Unavailability ?? [],
         }, now);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw StaleRevision();
+        }
+
         var active = await db.Set<Assignment>().CountAsync(a => a.RepresentativeId == profile.Id && a.EndedAtUtc == null, cancellationToken);
         return profile.ToDto(active);
     }
+
+    private static BusinessRuleException StaleRevision() => new("StaleRevision",
+        "The profile was changed since you read it (another tab or device). Reload it and apply your changes again.");
 }

@@ -18,6 +18,10 @@ internal sealed class RepresentativeProfileConfiguration : IEntityTypeConfigurat
         builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.RecognisedOrganisation).HasMaxLength(200);
         builder.Property(p => p.EoirId).HasMaxLength(32);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
+
+        // Covers the matching facts cache's stamp query (count and sum of Revision per organisation) without reading rows.
+        builder.HasIndex(p => new { p.OrganisationId, p.Revision });
         builder.PrimitiveCollection(p => p.Courts);
         builder.OwnsMany(p => p.BarAdmissions, b => b.ToJson());
         builder.OwnsMany(p => p.Languages, l =>

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class MatchingRevisionAndInbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Revision",
+                table: "RepresentativeProfiles",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles",
+                columns: new[] { "OrganisationId", "Revision" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_RepresentativeProfiles_OrganisationId_Revision",
+                table: "RepresentativeProfiles");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "RepresentativeProfiles");
+        }
+    }
+}
