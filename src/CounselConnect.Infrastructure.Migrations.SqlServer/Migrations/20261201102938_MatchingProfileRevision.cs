@@ -5,7 +5,7 @@
 namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class MatchingRevisionAndInbox : Migration
+    public partial class MatchingProfileRevision : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

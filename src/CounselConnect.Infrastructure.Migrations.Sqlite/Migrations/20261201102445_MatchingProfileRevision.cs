@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
+namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class MatchingRevisionAndInbox : Migration
+    public partial class MatchingProfileRevision : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,7 +13,7 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Revision",
                 table: "RepresentativeProfiles",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
