@@ -18,7 +18,8 @@ namespace CounselConnect.Application.Imports.RunPartyImport;
 /// </summary>
 public sealed record RunPartyImportCommand(Guid ImportId) : ICommand;
 
-public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider clock, ILogger<RunPartyImportHandler> logger, IPartyBulkWriter bulk)
+public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider clock, ILogger<RunPartyImportHandler> logger, IPartyBulkWriter bulk,
+    Conflicts.ConflictIndexCache conflictIndex)
     : ICommandHandler<RunPartyImportCommand>
 {
     public const int BatchSize = 2000;
@@ -96,6 +97,9 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
         await db.Set<ImportFile>().Where(f => f.ImportId == import.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Import {ImportId} completed: {Accepted} rows accepted, {Rejected} rejected", import.Id, accepted, rejected);
+
+        // Start indexing the imported parties now, in the background, rather than in the next conflict check.
+        _ = conflictIndex.RequestCatchUp();
     }
 
     /// <summary>What the parsing task hands to the writing task: one sealed batch and the rows counted with it.</summary>
