@@ -39,6 +39,7 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     private readonly Lock _gate = new();
     private readonly HashSet<long> _applied = [];
     private Task _pass = Task.CompletedTask;
+    private bool _running;
     private bool _again;
     private long _high;
     private long _lastWindowScan;
@@ -74,8 +75,9 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     {
         lock (_gate)
         {
-            if (_pass.IsCompleted)
+            if (!_running)
             {
+                _running = true;
                 _pass = Task.Run(RunPassesAsync);
             }
             else
@@ -97,7 +99,21 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
             }
 
             var started = clock.GetTimestamp();
-            var applied = await CatchUpOnceAsync(CancellationToken.None);
+            long applied;
+            try
+            {
+                applied = await CatchUpOnceAsync(CancellationToken.None);
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _running = false;
+                }
+
+                throw;
+            }
+
             if (applied >= LogAbove)
             {
                 logger.LogInformation("Conflict index applied {Changes} changes in {Elapsed}, up to change {Sequence}",
@@ -108,6 +124,8 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
             {
                 if (!_again)
                 {
+                    // Decided under the lock, so a request arriving now starts a new pass instead of being lost.
+                    _running = false;
                     return;
                 }
             }
