@@ -3,16 +3,18 @@
 # posts the CSV to /api/v1/imports/parties, polls until the import completes, then runs one conflict check
 # (which makes the in-memory index catch up with the million parties) and reports wall times and memory.
 # Usage: bash tests/bench/import.sh sqlite|postgres CSV [PORT]
-# The service is left running (pid in /tmp/bench-web.pid) for tests/bench/http.sh; stop it with kill.
-# Postgres needs tests/bench/pg.sh start first.
+# The service is left running (pid in $BENCH_TMP/bench-web.pid) for tests/bench/http.sh; stop it with kill.
+# Postgres needs tests/bench/pg.sh start first. BENCH_TMP (default /tmp) holds the SQLite file, the log and the
+# pid file, so that several people can run it at once with their own BENCH_TMP, PGPORT and PORT.
 set -euo pipefail
 PROVIDER=$1; CSV=$2; PORT=${3:-5099}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 URL=http://127.0.0.1:$PORT
+T=${BENCH_TMP:-/tmp}
 export ASPNETCORE_ENVIRONMENT=Development Seed__CliClientSecret=dev-cli-secret-change-me
 if [ "$PROVIDER" = sqlite ]; then
-  rm -f /tmp/bench.db /tmp/bench.db-wal /tmp/bench.db-shm
-  export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=/tmp/bench.db"
+  rm -f "$T/bench.db" "$T/bench.db-wal" "$T/bench.db-shm"
+  export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$T/bench.db"
 else
   PGPORT=${PGPORT:-55432}
   psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc 'DROP DATABASE IF EXISTS counselconnect_bench' -c 'CREATE DATABASE counselconnect_bench'
@@ -20,15 +22,15 @@ else
 fi
 dotnet build -c Release "$ROOT/src/CounselConnect.Web" -v q -nologo >/dev/null
 cd "$ROOT/src/CounselConnect.Web"
-dotnet bin/Release/net10.0/CounselConnect.Web.dll --urls "$URL" >/tmp/bench-web.log 2>&1 &
-PID=$!; echo $PID >/tmp/bench-web.pid
+dotnet bin/Release/net10.0/CounselConnect.Web.dll --urls "$URL" >"$T/bench-web.log" 2>&1 &
+PID=$!; echo $PID >"$T/bench-web.pid"
 for _ in $(seq 1 120); do curl -sf "$URL/health/live" >/dev/null && break; sleep 0.5; done
 mem() { grep -E "^$1:" /proc/$PID/status | awk '{printf "%.0f MiB", $2/1024}'; }
 echo "service pid $PID up; RSS $(mem VmRSS)"
 TOKEN=$(curl -s -u counselconnect-cli:dev-cli-secret-change-me -d grant_type=client_credentials "$URL/connect/token" \
   | python3 -c 'import json,sys;print(json.load(sys.stdin)["access_token"])')
 T0=$(date +%s.%N)
-LOC=$(curl -s -D - -o /tmp/bench-import-start.json -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
+LOC=$(curl -s -D - -o "$T/bench-import-start.json" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' \
   --data-binary @"$CSV" "$URL/api/v1/imports/parties" | tr -d '\r' | awk -F': ' 'tolower($1)=="location"{print $2}')
 T1=$(date +%s.%N)
 echo "upload accepted in $(echo "$T1 - $T0" | bc) s -> $LOC"
@@ -40,9 +42,15 @@ while true; do
 done
 T2=$(date +%s.%N)
 echo "$ST" | python3 -c 'import json,sys;d=json.load(sys.stdin);d.pop("errors",None);print(json.dumps(d))'
+echo "$ST" >"$T/import-status.json"
 echo "import wall (POST to completed): $(echo "$T2 - $T0" | bc) s; peak RSS so far $(mem VmHWM), RSS $(mem VmRSS)"
 T3=$(date +%s.%N)
 curl -s -o /dev/null -w 'first conflict check (index catch-up) HTTP %{http_code} in %{time_total} s\n' -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' -d '{"givenNames":"Jose","familyNames":["Garcia"],"aliases":[],"dateOfBirth":"1988"}' "$URL/api/v1/conflict-checks"
+# The import job starts the index catch-up itself; report how long that took (from the service log).
+# The catch-up pass logs when it has applied 10,000 changes or more; wait (at most 180 s) for the next such line.
+N0=$(grep -c 'Conflict index applied' "$T/bench-web.log" || true); T4=$(date +%s.%N)
+for _ in $(seq 1 180); do N=$(grep -c 'Conflict index applied' "$T/bench-web.log" || true); [ "$N" -gt "$N0" ] && break; sleep 1; done
+echo "index catch-up logged: $(grep -o 'Conflict index applied.*' "$T/bench-web.log" | tail -1) ($(echo "$(date +%s.%N) - $T4" | bc) s after the first check returned)"
 sleep 5
 echo "after catch-up: RSS $(mem VmRSS), peak RSS $(mem VmHWM)"

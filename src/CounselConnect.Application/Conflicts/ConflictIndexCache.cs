@@ -4,84 +4,176 @@ using CounselConnect.Application.Conflicts.Matching;
 using CounselConnect.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CounselConnect.Application.Conflicts;
 
 /// <summary>
-/// One in-memory <see cref="ConflictIndex"/> per organisation, kept identical to the database on every server:
-/// before each search the server replays the party change feed (<see cref="PartyChange"/>) from where it last
-/// stopped. Rows that commit out of sequence order (concurrent transactions on PostgreSQL or SQL Server, e.g. an
-/// intake committing while an import batch of thousands of rows commits) are caught by re-reading a wide window of
-/// recent sequence numbers, at most once a second, and skipping the ones already applied; every other search reads
-/// only what is newer than the last sequence applied.
+/// One in-memory <see cref="ConflictIndex"/> per organisation, kept identical to the database on every server by
+/// replaying the party change feed (<see cref="PartyChange"/>) in sequence order from where it last stopped.
+/// Rows that commit out of sequence order (concurrent transactions on PostgreSQL or SQL Server, e.g. an intake
+/// committing while an import batch of thousands of rows commits) are caught by re-reading a wide window of recent
+/// sequence numbers, at most once a second, and skipping the ones already applied.
+/// <para>
+/// There is one shared catch-up per server, never a lock around searches: a search asks for a catch-up pass that
+/// starts after the search itself did (so it sees every change committed before it) and waits for it at most
+/// <see cref="MaxWait"/>. Normally a pass takes milliseconds and every server answers from the same committed
+/// feed. Right after a bulk import (a million changes take tens of seconds to apply) the search answers after that
+/// second from the parties applied so far, which are always a prefix of the feed in sequence order, while the pass
+/// goes on in the background; the import job and every server's <c>ConflictIndexWarmup</c> start that pass
+/// without waiting for a search. The index's own reader-writer lock lets searches run between the pass's writes.
+/// </para>
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, IKeyRingPreloader keys) : IDisposable
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, IKeyRingPreloader keys, ILogger<ConflictIndexCache> logger)
+    : IDisposable
 {
+    /// <summary>The longest a search waits for the catch-up before answering from the index as it is.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
     private const int Window = 20_000;
     private const int PageSize = 5000;
+    private const int LogAbove = 10_000;
     private static readonly TimeSpan WindowRescanInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<Guid, ConflictIndex> _indexes = new();
-    private readonly SemaphoreSlim _sync = new(1, 1);
+    private readonly Lock _gate = new();
     private readonly HashSet<long> _applied = [];
+    private Task _pass = Task.CompletedTask;
+    private bool _running;
+    private bool _again;
     private long _high;
     private long _lastWindowScan;
 
     public long AppliedSequence => Volatile.Read(ref _high);
 
-    /// <summary>Searches one organisation's parties after catching up with the change feed.</summary>
+    /// <summary>Searches one organisation's parties after catching up with the change feed (waiting at most <see cref="MaxWait"/>).</summary>
     public async Task<IReadOnlyList<ScoredCandidate>> SearchAsync(Guid organisationId, ConflictQuery query, int maxResults, CancellationToken ct)
     {
-        await CatchUpAsync(ct);
+        var pass = RequestCatchUp();
+        try
+        {
+            await pass.WaitAsync(MaxWait, clock, ct);
+        }
+        catch (TimeoutException)
+        {
+            // Far behind (a bulk import just committed): answer from what is applied; the pass carries on.
+        }
+
         return _indexes.TryGetValue(organisationId, out var index) ? index.Search(query, maxResults) : [];
     }
 
     public int CountFor(Guid organisationId) => _indexes.TryGetValue(organisationId, out var index) ? index.Count : 0;
 
-    /// <summary>Applies every party change not yet applied on this server.</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    /// <summary>Applies every party change committed before this call (waiting for the shared pass).</summary>
+    public Task CatchUpAsync(CancellationToken ct) => RequestCatchUp().WaitAsync(ct);
+
+    /// <summary>
+    /// Starts the shared catch-up, or asks the running one for another round, without waiting: the returned task
+    /// completes once a round that began after this call has applied the feed to its end.
+    /// </summary>
+    public Task RequestCatchUp()
     {
-        await _sync.WaitAsync(ct);
-        try
+        lock (_gate)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-            var rescan = clock.GetElapsedTime(_lastWindowScan) >= WindowRescanInterval;
-            if (rescan)
+            if (!_running)
             {
-                _lastWindowScan = clock.GetTimestamp();
+                _running = true;
+                _pass = Task.Run(RunPassesAsync);
+            }
+            else
+            {
+                _again = true;
             }
 
-            var from = rescan ? Math.Max(0, _high - Window) : _high;
-            while (true)
+            return _pass;
+        }
+    }
+
+    private async Task RunPassesAsync()
+    {
+        while (true)
+        {
+            lock (_gate)
             {
-                var changes = await db.Set<PartyChange>().AsNoTracking()
-                    .Where(c => c.Seq > from)
-                    .OrderBy(c => c.Seq)
-                    .Take(PageSize)
-                    .ToListAsync(ct);
-                var fresh = changes.Where(c => !_applied.Contains(c.Seq)).ToList();
-                if (fresh.Count > 0)
+                _again = false;
+            }
+
+            var started = clock.GetTimestamp();
+            long applied;
+            try
+            {
+                applied = await CatchUpOnceAsync(CancellationToken.None);
+            }
+            catch
+            {
+                lock (_gate)
                 {
-                    await ApplyAsync(db, fresh, ct);
+                    _running = false;
                 }
 
-                if (changes.Count > 0)
-                {
-                    from = changes[^1].Seq;
-                    _high = Math.Max(_high, from);
-                    _applied.RemoveWhere(s => s <= _high - Window);
-                }
+                throw;
+            }
 
-                if (changes.Count < PageSize)
+            if (applied >= LogAbove)
+            {
+                logger.LogInformation("Conflict index applied {Changes} changes in {Elapsed}, up to change {Sequence}",
+                    applied, clock.GetElapsedTime(started), AppliedSequence);
+            }
+
+            lock (_gate)
+            {
+                if (!_again)
                 {
-                    break;
+                    // Decided under the lock, so a request arriving now starts a new pass instead of being lost.
+                    _running = false;
+                    return;
                 }
             }
         }
-        finally
+    }
+
+    private async Task<long> CatchUpOnceAsync(CancellationToken ct)
+    {
+        long applied = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var rescan = clock.GetElapsedTime(_lastWindowScan) >= WindowRescanInterval;
+        if (rescan)
         {
-            _sync.Release();
+            _lastWindowScan = clock.GetTimestamp();
+        }
+
+        var from = rescan ? Math.Max(0, _high - Window) : _high;
+        while (true)
+        {
+            var changes = await db.Set<PartyChange>().AsNoTracking()
+                .Where(c => c.Seq > from)
+                .OrderBy(c => c.Seq)
+                .Take(PageSize)
+                .ToListAsync(ct);
+            var fresh = changes.Where(c => !_applied.Contains(c.Seq)).ToList();
+            if (fresh.Count > 0)
+            {
+                await ApplyAsync(db, fresh, ct);
+                applied += fresh.Count;
+            }
+
+            if (changes.Count > 0)
+            {
+                from = changes[^1].Seq;
+                Volatile.Write(ref _high, Math.Max(_high, from));
+                _applied.RemoveWhere(s => s <= _high - Window);
+            }
+
+            if (changes.Count < PageSize)
+            {
+                return applied;
+            }
+
+            if (db is DbContext context)
+            {
+                context.ChangeTracker.Clear();
+            }
         }
     }
 
@@ -118,7 +210,5 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         {
             index.Dispose();
         }
-
-        _sync.Dispose();
     }
 }

@@ -6,8 +6,10 @@ namespace CounselConnect.Infrastructure.Persistence;
 
 /// <summary>
 /// Loads the conflict index in the background after start-up, then keeps it caught up every two seconds (after an
-/// import, say), so that a check rarely has more than a few changes to apply before it searches. A failed round
-/// (database briefly away) is logged and tried again on the next tick; checks catch up by themselves regardless.
+/// import on another server, say), so that a check rarely has more than a few changes to apply before it searches.
+/// It shares the cache's single catch-up pass with checks and with the import job (no lock around searches; a
+/// check waits at most <see cref="ConflictIndexCache.MaxWait"/>). A failed round (database briefly away) is logged
+/// and tried again on the next tick; checks catch up by themselves regardless.
 /// </summary>
 public sealed class ConflictIndexWarmup(ConflictIndexCache cache, ILogger<ConflictIndexWarmup> logger) : BackgroundService
 {

@@ -110,6 +110,39 @@ public sealed class KeyRing : IKeyRingPreloader
         }
     }
 
+    /// <summary>
+    /// Caches data keys already read from the database (id, wrapped bytes, destroyed or not), e.g. by the bulk
+    /// import's single per-batch query, so that sealing or opening values under them asks the database nothing more.
+    /// </summary>
+    public void Preload(IEnumerable<(Guid Id, byte[]? Wrapped, bool Destroyed)> keys)
+    {
+        foreach (var (id, wrapped, destroyed) in keys)
+        {
+            if (!_keys.ContainsKey(id))
+            {
+                _keys[id] = destroyed || wrapped is null || wrapped.Length == 0 ? null : Open(_master, id, wrapped);
+            }
+        }
+    }
+
+    /// <summary>Loads many data keys by id in one query (those not cached yet).</summary>
+    public async Task PreloadKeysAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken ct)
+    {
+        var missing = keyIds.Where(id => !_keys.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var keys = await db.Set<DataKey>().AsNoTracking()
+            .Where(k => missing.Contains(k.Id))
+            .Select(k => new { k.Id, k.WrappedKey, k.DestroyedAtUtc })
+            .ToListAsync(ct);
+        Preload(keys.Select(k => (k.Id, (byte[]?)k.WrappedKey, k.DestroyedAtUtc.HasValue)));
+    }
+
     private byte[]? Key(Guid keyId)
     {
         if (_keys.TryGetValue(keyId, out var cached))

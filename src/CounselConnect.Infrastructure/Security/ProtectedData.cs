@@ -63,6 +63,31 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
     /// <summary>The keyed hash stored for an A-number, for exact lookups without decrypting.</summary>
     public string ANumberIndex(ANumber number) => keyRing.BlindIndex("a-number", number.Digits);
 
+    /// <summary>
+    /// Seals a whole party in one go for the bulk import path: the same payload and A-number index as
+    /// <see cref="SavingChangesAsync"/> writes, under <paramref name="dataKeyId"/> when the party already has a key,
+    /// or under a new data key of its own (returned wrapped, for the <c>DataKeys</c> table) when it has none.
+    /// One key lookup per party, no change tracker.
+    /// </summary>
+    public SealedParty SealParty(Guid? dataKeyId, string givenNames, IReadOnlyList<string> familyNames, IReadOnlyList<string> aliases,
+        PartialDate? dateOfBirth, ANumber? aNumber)
+    {
+        byte[]? wrapped = null;
+        Guid keyId;
+        if (dataKeyId is { } existing)
+        {
+            keyId = existing;
+        }
+        else
+        {
+            (keyId, wrapped) = keyRing.NewDataKey();
+        }
+
+        var payload = new Payload(givenNames, familyNames, aliases, dateOfBirth?.ToString(), aNumber?.Digits);
+        var sealedValue = keyRing.Encrypt(keyId, JsonSerializer.SerializeToUtf8Bytes(payload, Json));
+        return new SealedParty(keyId, wrapped, sealedValue, aNumber is { } n ? ANumberIndex(n) : null);
+    }
+
     private async Task Protect(DbContext? context, CancellationToken ct)
     {
         if (context is null)
@@ -142,3 +167,6 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
 
     private sealed record Payload(string G, IReadOnlyList<string> F, IReadOnlyList<string> A, string? D, string? N);
 }
+
+/// <summary>A party's sealed personal fields: its data key (wrapped when new), the ciphertext and the A-number index.</summary>
+public sealed record SealedParty(Guid DataKeyId, byte[]? WrappedKey, byte[] Protected, string? ANumberIndex);

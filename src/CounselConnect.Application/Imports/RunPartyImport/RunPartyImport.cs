@@ -2,6 +2,7 @@ using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Imports;
 using CounselConnect.Domain.People;
 using Mediator;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Sylvan.Data.Csv;
@@ -11,10 +12,14 @@ namespace CounselConnect.Application.Imports.RunPartyImport;
 /// <summary>
 /// The background half of an import: streams the stored CSV, validates row by row, upserts parties by
 /// external id (so running it again changes nothing), saves in batches and reports progress after each.
+/// Where the engine has a bulk path (<see cref="IPartyBulkWriter"/>: PostgreSQL, SQLite) the work is a pipeline:
+/// one task parses, validates and seals the next batch while the previous one is written; elsewhere (SQL Server)
+/// parties go through EF Core in batches of <see cref="BatchSize"/>.
 /// </summary>
 public sealed record RunPartyImportCommand(Guid ImportId) : ICommand;
 
-public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider clock, ILogger<RunPartyImportHandler> logger)
+public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider clock, ILogger<RunPartyImportHandler> logger, IPartyBulkWriter bulk,
+    Conflicts.ConflictIndexCache conflictIndex)
     : ICommandHandler<RunPartyImportCommand>
 {
     public const int BatchSize = 2000;
@@ -37,6 +42,12 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
 
         import.Start(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
+
+        if (bulk.IsAvailable)
+        {
+            await RunBulkAsync(import, file.Content, cancellationToken);
+            return Unit.Value;
+        }
 
         long read = 0, accepted = 0, rejected = 0;
         var batch = new List<(long Line, PartyImportCsv.Row Row)>(BatchSize);
@@ -76,12 +87,114 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
 
         accepted += await SaveBatchAsync(import, batch, cancellationToken);
         await ReportAsync(import, read, accepted, rejected, errors, cancellationToken);
-        import.Complete(clock.GetUtcNow().UtcDateTime);
-        await db.Set<ImportFile>().Where(f => f.ImportId == import.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Import {ImportId} completed: {Accepted} rows accepted, {Rejected} rejected", import.Id, accepted, rejected);
+        await CompleteAsync(import, accepted, rejected, cancellationToken);
         return Unit.Value;
     }
+
+    private async Task CompleteAsync(PartyImport import, long accepted, long rejected, CancellationToken ct)
+    {
+        import.Complete(clock.GetUtcNow().UtcDateTime);
+        await db.Set<ImportFile>().Where(f => f.ImportId == import.Id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Import {ImportId} completed: {Accepted} rows accepted, {Rejected} rejected", import.Id, accepted, rejected);
+
+        // Start indexing the imported parties now, in the background, rather than in the next conflict check.
+        _ = conflictIndex.RequestCatchUp();
+    }
+
+    /// <summary>What the parsing task hands to the writing task: one sealed batch and the rows counted with it.</summary>
+    private sealed record Chunk(PreparedPartyBatch? Batch, long Read, long Accepted, long Rejected, List<ImportRowError> Errors);
+
+    private async Task RunBulkAsync(PartyImport import, byte[] content, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Two batches in flight at most: memory stays flat while parsing and sealing run ahead of the writes.
+        var channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var organisationId = import.OrganisationId;
+        var producer = Task.Run(() => ProduceAsync(organisationId, content, channel.Writer, stop.Token), stop.Token);
+        long read = 0, accepted = 0, rejected = 0;
+        try
+        {
+            await foreach (var chunk in channel.Reader.ReadAllAsync(stop.Token))
+            {
+                if (chunk.Batch is { Count: > 0 } batch)
+                {
+                    await bulk.WriteAsync(batch, stop.Token);
+                }
+
+                read += chunk.Read;
+                accepted += chunk.Accepted;
+                rejected += chunk.Rejected;
+                await ReportAsync(import, read, accepted, rejected, chunk.Errors, stop.Token);
+            }
+
+            await producer;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(producer);
+        }
+
+        await CompleteAsync(import, accepted, rejected, ct);
+    }
+
+    private async Task ProduceAsync(Guid organisationId, byte[] content, ChannelWriter<Chunk> output, CancellationToken ct)
+    {
+        try
+        {
+            long line = 1, read = 0, rejected = 0;
+            var rows = new List<PartyImportCsv.Row>(bulk.BatchSize);
+            var errors = new List<ImportRowError>();
+            using var text = new StreamReader(new MemoryStream(content), detectEncodingFromByteOrderMarks: true);
+            await using var csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true }, ct);
+            var ordinals = PartyImportCsv.Header.ToDictionary(h => h, h => FindOrdinal(csv, h), StringComparer.Ordinal);
+            Func<string, string> field = name => csv.GetString(ordinals[name]);
+            while (await csv.ReadAsync(ct))
+            {
+                read++;
+                line++;
+                if (csv.RowFieldCount != csv.FieldCount)
+                {
+                    rejected++;
+                    errors.Add(new ImportRowError(line, $"Expected {csv.FieldCount} fields, found {csv.RowFieldCount}."));
+                }
+                else
+                {
+                    var (row, error) = PartyImportCsv.Parse(field);
+                    if (row is null)
+                    {
+                        rejected++;
+                        errors.Add(new ImportRowError(line, error!));
+                    }
+                    else
+                    {
+                        rows.Add(row);
+                    }
+                }
+
+                if (rows.Count >= bulk.BatchSize)
+                {
+                    await output.WriteAsync(Seal(organisationId, rows, read, rejected, errors), ct);
+                    rows = new List<PartyImportCsv.Row>(bulk.BatchSize);
+                    errors = [];
+                    read = 0;
+                    rejected = 0;
+                }
+            }
+
+            await output.WriteAsync(Seal(organisationId, rows, read, rejected, errors), ct);
+            output.Complete();
+        }
+        catch (Exception ex)
+        {
+            output.Complete(ex);
+            throw;
+        }
+    }
+
+    private Chunk Seal(Guid organisationId, List<PartyImportCsv.Row> rows, long read, long rejected, List<ImportRowError> errors) =>
+        new(rows.Count == 0 ? null : bulk.Prepare(organisationId, rows, clock.GetUtcNow().UtcDateTime), read, rows.Count, rejected, errors);
 
     private static int FindOrdinal(CsvDataReader csv, string name)
     {
