@@ -23,13 +23,16 @@ public record PersonInput
     /// <summary>Any common spelling (A123456789, 123-456-789, A12345678); optional.</summary>
     public string? ANumber { get; init; }
 
+    [JsonIgnore] // computed: not part of the request (nor of its OpenAPI schema)
     public PartialDate? ParsedDateOfBirth => string.IsNullOrWhiteSpace(DateOfBirth) ? null : PartialDate.Parse(DateOfBirth);
 
+    [JsonIgnore] // computed: not part of the request (nor of its OpenAPI schema)
     public ANumber? ParsedANumber => string.IsNullOrWhiteSpace(ANumber) ? null : Domain.People.ANumber.Parse(ANumber);
 
     public ConflictQuery ToQuery() => new(GivenNames, FamilyNames, Aliases, ParsedDateOfBirth, ParsedANumber);
 
     /// <summary>Given names as one string, the way a party stores them.</summary>
+    [JsonIgnore] // computed: not part of the request (nor of its OpenAPI schema)
     public string GivenNamesText => string.Join(' ', GivenNames.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()));
 }
 

@@ -9,11 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CounselConnect.Application.Intake;
 
 /// <summary>
-/// Loads intake records the caller may see: same organisation, and for intake staff with an office, only their
-/// office's records. Anything else is reported as not found, so ids of other programs' cases reveal nothing.
+/// Loads intake records the caller may see: same organisation; for intake staff only their own office's records
+/// (staff without an office see only records taken without one); for an administrator (who holds no case-work role)
+/// only the cases they hold a live break-glass grant for. Anything else is reported as not found, so ids of other
+/// programs' and offices' cases reveal nothing.
 /// </summary>
-public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit)
+public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
 {
+    /// <summary>Shown in place of the names and details of a party protected under 8 U.S.C. 1367.</summary>
+    public const string ProtectedMatchNotice = "A protected record matches — contact a program manager.";
+
     public Guid RequireOrganisation() =>
         user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
 
@@ -21,13 +26,24 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
     {
         var organisationId = RequireOrganisation();
         var cases = db.Set<Case>().Where(c => c.OrganisationId == organisationId);
-        if (user.IsInRole(Roles.IntakeStaff) && user.OfficeId is { } officeId)
+        if (user.IsInRole(Roles.IntakeStaff))
         {
-            cases = cases.Where(c => c.OfficeId == officeId);
+            var officeId = user.OfficeId;
+            cases = officeId is { } office ? cases.Where(c => c.OfficeId == office) : cases.Where(c => c.OfficeId == null);
+        }
+        else if (IsBreakGlassOnly)
+        {
+            var subject = user.Subject ?? string.Empty;
+            var now = clock.GetUtcNow().UtcDateTime;
+            cases = cases.Where(c => db.Set<BreakGlassGrant>().Any(g =>
+                g.CaseId == c.Id && g.OrganisationId == organisationId && g.GrantedTo == subject && g.GrantedAtUtc <= now && g.ExpiresAtUtc > now));
         }
 
         return cases;
     }
+
+    /// <summary>An administrator with no case-work role: client files open only through break-glass access.</summary>
+    public bool IsBreakGlassOnly => user.IsInRole(Roles.Administrator) && !user.IsInRole(Roles.IntakeStaff) && !user.IsInRole(Roles.Attorney);
 
     public async Task<Case> GetCaseAsync(Guid id, CancellationToken ct) =>
         await VisibleCases().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Intake");
@@ -38,13 +54,14 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
             .OrderByDescending(c => c.PerformedAtUtc)
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>The full intake view (personal data: audited as a read).</summary>
-    public async Task<IntakeDto> ReadAsync(Case intake, CancellationToken ct)
+    /// <summary>The full intake view (personal data: audited as a read, under <paramref name="action"/>).</summary>
+    public async Task<IntakeDto> ReadAsync(Case intake, CancellationToken ct, string action = "intake.read")
     {
         var parties = await db.Set<Party>().AsNoTracking().Where(p => p.CaseId == intake.Id).ToListAsync(ct);
         var check = await GetCheckAsync(intake.Id, ct);
         var matchedIds = check?.Matches.Select(m => m.PartyId).Distinct().ToList() ?? [];
         var matched = await db.Set<Party>().AsNoTracking().Where(p => matchedIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var protectedIds = await ProtectedPartyIdsAsync(matchedIds.Where(id => !parties.Exists(p => p.Id == id)).ToList(), ct);
         var client = parties.First(p => p.Id == intake.ClientPartyId);
         var related = parties.Where(p => p.Id != intake.ClientPartyId).OrderBy(p => p.CreatedAtUtc).ThenBy(p => p.Id).Select(p => p.ToDto()).ToList();
 
@@ -55,6 +72,12 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
                 [.. check.Matches.OrderByDescending(m => m.Score).ThenBy(m => m.PartyId).Select(m =>
                 {
                     matched.TryGetValue(m.PartyId, out var p);
+                    if (protectedIds.Contains(m.PartyId))
+                    {
+                        return new ConflictMatchDto(m.Id, Guid.Empty, null, null, "protected", m.MatchedFor, m.Score, m.Level, [ProtectedMatchNotice],
+                            null, m.Decision, m.DecisionReason, m.DecidedBy, m.DecidedAtUtc);
+                    }
+
                     return new ConflictMatchDto(m.Id, m.PartyId, p?.ExternalId, p?.CaseReference, p?.Role ?? "unknown", m.MatchedFor,
                         m.Score, m.Level, m.Reasons, p?.ToDto(), m.Decision, m.DecisionReason, m.DecidedBy, m.DecidedAtUtc);
                 })]);
@@ -62,10 +85,28 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
 
         var canAccept = intake.Status == CaseStatus.Intake
             && (check is null || check.Matches.All(m => m.Decision is MatchDecision.NoConflict or MatchDecision.Waived));
-        audit.Record("intake.read", "Case", intake.Id, "identity");
+        audit.Record(action, "Case", intake.Id, "identity");
         await db.SaveChangesAsync(ct);
         return new IntakeDto(intake.Id, intake.Reference, intake.Status, intake.Custody, intake.CourtCode, intake.HearingLocation,
             intake.NextHearingUtc, intake.NextHearingType, intake.ReliefSought, intake.PrimaryLanguage, intake.Languages,
             intake.InterpreterNeeded, client.ToDto(), related, checkDto, canAccept, intake.DeclineReason, intake.CreatedAtUtc);
+    }
+
+    /// <summary>
+    /// Of <paramref name="partyIds"/>, the parties of cases protected under 8 U.S.C. 1367: their match details are
+    /// replaced by <see cref="ProtectedMatchNotice"/> (the match still counts for the outcome).
+    /// </summary>
+    public async Task<HashSet<Guid>> ProtectedPartyIdsAsync(IReadOnlyCollection<Guid> partyIds, CancellationToken ct)
+    {
+        if (partyIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = await (from p in db.Set<Party>()
+                         join c in db.Set<Case>() on p.CaseId equals c.Id
+                         where partyIds.Contains(p.Id) && c.Protection != CaseProtection.None
+                         select p.Id).ToListAsync(ct);
+        return [.. ids];
     }
 }

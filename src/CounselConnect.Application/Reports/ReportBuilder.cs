@@ -18,8 +18,10 @@ public sealed class ReportBuilder(IApplicationDbContext db)
     public static string KeyOf<TEnum>(TEnum? value) where TEnum : struct, Enum =>
         value is { } v ? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()) : Unknown;
 
+    /// <summary>The organisation's closings; cases protected under 8 U.S.C. 1367 are left out of every export.</summary>
     private IQueryable<CaseClosing> Closings(Guid organisationId) =>
-        db.Set<CaseClosing>().AsNoTracking().Where(c => c.OrganisationId == organisationId);
+        db.Set<CaseClosing>().AsNoTracking().Where(c => c.OrganisationId == organisationId)
+            .Where(c => !db.Set<Domain.Cases.Case>().Any(k => k.Id == c.CaseId && k.Protection != Domain.Cases.CaseProtection.None));
 
     /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
     public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)

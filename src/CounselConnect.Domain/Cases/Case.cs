@@ -78,6 +78,17 @@ public sealed class Case : Entity
 
     public string? DeclineReason { get; private set; }
 
+    /// <summary>8 U.S.C. 1367 protection (VAWA, T, U): further restricts who sees the client's names.</summary>
+    public CaseProtection Protection { get; private set; }
+
+    public bool IsProtected => Protection != CaseProtection.None;
+
+    public void SetProtection(CaseProtection protection)
+    {
+        CheckRule(!Enum.IsDefined(protection), "ProtectionUnknown", "Unknown protection category.");
+        Protection = protection;
+    }
+
     public void SetClient(Party client)
     {
         ClientPartyId = client.Id;

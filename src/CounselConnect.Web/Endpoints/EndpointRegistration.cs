@@ -24,6 +24,7 @@ public static class EndpointRegistration
         Map<Calendars>(app);
         Map<Audit>(app);
         Map<Retention>(app);
+        Map<Privacy>(app);
         return app;
     }
 

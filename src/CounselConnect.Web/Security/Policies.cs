@@ -32,6 +32,12 @@ public static class Policies
     public const string AuditReaders = "Api.AuditReaders";
     public const string AuditReaderPages = "Pages.AuditReaders";
 
+    /// <summary>Break-glass access to a client file: administrators who are people (no integration client).</summary>
+    public const string BreakGlass = "Api.BreakGlass";
+
+    /// <summary>Recording 8 U.S.C. 1367 protection: intake staff and program managers who are people.</summary>
+    public const string CaseProtection = "Api.CaseProtection";
+
     public static readonly IReadOnlyDictionary<string, string> ScopeForRole = new Dictionary<string, string>
     {
         [Roles.IntakeStaff] = ApiScopes.Intake,
@@ -70,6 +76,9 @@ public static class Policies
                 .RequireAuthenticatedUser().RequireRole(Roles.Administrator))
             .AddPolicy(AuditReaders, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
                 .RequireRole(Roles.ProgramManager, Roles.Administrator))
+            .AddPolicy(BreakGlass, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(CaseProtection, p => p.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
+                .RequireRole(Roles.IntakeStaff, Roles.ProgramManager))
             .AddPolicy(AuditReaderPages, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
                 .RequireRole(Roles.ProgramManager, Roles.Administrator));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalAuditing>();

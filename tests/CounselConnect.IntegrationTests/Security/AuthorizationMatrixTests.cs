@@ -84,6 +84,11 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["PUT /api/v1/admin/retention"] = [Admin, Client],
         ["PUT /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
         ["DELETE /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
+        // Break-glass access and 1367 flags are decisions of people: no integration client.
+        ["POST /api/v1/break-glass/"] = [Admin],
+        ["GET /api/v1/break-glass/"] = [Manager, Admin],
+        ["GET /api/v1/break-glass/cases/{caseId:guid}"] = [Admin],
+        ["PUT /api/v1/cases/{caseId:guid}/protection"] = [Intake, Manager],
     };
 
     private static readonly string[] Callers = ["anonymous", Intake, Attorney, Manager, Admin, Client];

@@ -33,7 +33,8 @@ public sealed record ConflictCheckMatch(
     double Score,
     IReadOnlyList<string> Reasons);
 
-public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db)
+public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db,
+    Intake.IntakeAccess access)
     : ICommandHandler<RunConflictCheckCommand, ConflictCheckResponse>
 {
     public async ValueTask<ConflictCheckResponse> Handle(RunConflictCheckCommand command, CancellationToken cancellationToken)
@@ -42,8 +43,12 @@ public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurren
         var result = await screening.ScreenAsync(organisationId, command, command.RelatedParties, cancellationToken);
         audit.Record("conflict_check.adhoc", "ConflictCheck", null, "identity");
         await db.SaveChangesAsync(cancellationToken);
+        // 8 U.S.C. 1367: a protected party's match counts for the outcome but shows no details.
+        var protectedIds = await access.ProtectedPartyIdsAsync([.. result.Matches.Select(m => m.PartyId).Distinct()], cancellationToken);
         return new ConflictCheckResponse(
             result.Outcome,
-            [.. result.Matches.Select(m => new ConflictCheckMatch(m.PartyId, m.ExternalId, m.CaseReference, m.Role, m.MatchedFor, m.Score, m.Reasons))]);
+            [.. result.Matches.Select(m => protectedIds.Contains(m.PartyId)
+                ? new ConflictCheckMatch(Guid.Empty, null, null, "protected", m.MatchedFor, m.Score, [Intake.IntakeAccess.ProtectedMatchNotice])
+                : new ConflictCheckMatch(m.PartyId, m.ExternalId, m.CaseReference, m.Role, m.MatchedFor, m.Score, m.Reasons))]);
     }
 }

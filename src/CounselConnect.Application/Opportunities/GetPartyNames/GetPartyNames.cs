@@ -15,7 +15,11 @@ public sealed record GetPartyNamesCommand(Guid CaseId) : ICommand<PartyNamesDto>
 
 public sealed record PartyNameDto(string Role, string GivenNames, IReadOnlyList<string> FamilyNames, IReadOnlyList<string> Aliases);
 
-public sealed record PartyNamesDto(Guid CaseId, IReadOnlyList<PartyNameDto> Parties);
+public sealed record PartyNamesDto(Guid CaseId, IReadOnlyList<PartyNameDto> Parties)
+{
+    /// <summary>Set instead of names when the client is protected under 8 U.S.C. 1367 (see <see cref="ProtectedClientNames"/>).</summary>
+    public string? Notice { get; init; }
+}
 
 public sealed class GetPartyNamesHandler(RepresentativeAccess representatives, OpportunityAccess opportunities, IApplicationDbContext db,
     IAuditTrail audit, TimeProvider clock) : ICommandHandler<GetPartyNamesCommand, PartyNamesDto>
@@ -24,6 +28,11 @@ public sealed class GetPartyNamesHandler(RepresentativeAccess representatives, O
     {
         var me = await representatives.GetMineAsync(cancellationToken);
         var @case = await opportunities.GetOpenCaseAsync(me.OrganisationId, command.CaseId, cancellationToken);
+        if (@case.IsProtected)
+        {
+            return await ProtectedClientNames.WithholdAsync(@case, db, audit, cancellationToken);
+        }
+
         var parties = await db.Set<Party>().AsNoTracking().Where(p => p.CaseId == @case.Id)
             .Select(p => new { p.Id, p.Role, p.GivenNames, p.FamilyNames, p.Aliases, p.CreatedAtUtc })
             .ToListAsync(cancellationToken);
@@ -33,5 +42,21 @@ public sealed class GetPartyNamesHandler(RepresentativeAccess representatives, O
         audit.Record("opportunity.party_names", "Case", @case.Id, "names");
         await db.SaveChangesAsync(cancellationToken);
         return new PartyNamesDto(@case.Id, ordered);
+    }
+}
+
+/// <summary>
+/// 8 U.S.C. 1367: the names of a protected client's case are not disclosed at step 2. The attorney gets a notice
+/// instead and no disclosure is recorded, so the case cannot be picked up without a program manager (who places it).
+/// </summary>
+public static class ProtectedClientNames
+{
+    public const string Notice = "This client is protected under 8 U.S.C. 1367: names are not disclosed here. Contact a program manager.";
+
+    public static async Task<PartyNamesDto> WithholdAsync(Domain.Cases.Case @case, IApplicationDbContext db, IAuditTrail audit, CancellationToken ct)
+    {
+        audit.Record("opportunity.party_names_withheld", "Case", @case.Id, "names");
+        await db.SaveChangesAsync(ct);
+        return new PartyNamesDto(@case.Id, []) { Notice = Notice };
     }
 }

@@ -26,6 +26,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.PrimitiveCollection(c => c.ReliefSought);
         builder.OwnsMany(c => c.Languages, l => l.ToJson());
         builder.HasIndex(c => new { c.OrganisationId, c.OfficeId, c.Status, c.CreatedAtUtc });
+        builder.Property(c => c.Protection).HasConversion<string>().HasMaxLength(16).HasDefaultValue(CaseProtection.None);
+        builder.Ignore(c => c.IsProtected);
     }
 }
 

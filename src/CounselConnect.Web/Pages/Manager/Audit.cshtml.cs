@@ -1,5 +1,6 @@
 using CounselConnect.Application.Auditing.ListAuditEntries;
 using CounselConnect.Application.Common;
+using CounselConnect.Application.Privacy.BreakGlass;
 using CounselConnect.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -34,8 +35,12 @@ public sealed class AuditModel(ISender sender) : PageModel
 
     public string? Problem { get; private set; }
 
+    /// <summary>The latest break-glass grants (administrators opening client files), shown above the trail.</summary>
+    public PagedList<BreakGlassGrantDto> BreakGlassGrants { get; private set; } = new([], 1, 10, 0);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        BreakGlassGrants = await sender.Send(new ListBreakGlassGrantsQuery(1, 10), ct);
         if (!ModelState.IsValid)
         {
             Problem = "One of the filters is not valid: dates are written as yyyy-mm-dd.";
