@@ -80,6 +80,7 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(card).ToHaveCountAsync(1);
         await Assertions.Expect(card).ToContainTextAsync("Asylum");
         await Assertions.Expect(card).ToContainTextAsync("Master calendar hearing");
+        await Assertions.Expect(card).ToContainTextAsync("Spanish (spa)");
         var boardText = await page.Locator("main").InnerTextAsync();
         Assert.DoesNotContain(given, boardText, StringComparison.Ordinal);
         Assert.DoesNotContain(family, boardText, StringComparison.Ordinal);
@@ -133,6 +134,7 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("#client-name")).ToHaveTextAsync($"{given} {family}");
         await Assertions.Expect(page.Locator("#hearings")).ToContainTextAsync("Master calendar hearing");
         await Assertions.Expect(page.Locator("#hearings")).ToContainTextAsync(location);
+        await Assertions.Expect(page.Locator("#hearings")).ToContainTextAsync("interpreter: Spanish (spa)");
         await Assertions.Expect(page.Locator("#deadlines")).ToContainTextAsync("Filings before a master calendar hearing (non-detained)");
         await BrowserFixture.ScreenshotAsync(page, "attorney-case");
 
