@@ -41,8 +41,13 @@ internal static class HangfireRegistration
 
         if (options.ServerEnabled)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
+                // This host's container activates this host's jobs. Left unset, the server may fall back to the
+                // process-wide JobActivator.Current, which the last host to start overwrites: with several hosts in
+                // one process (integration tests) one host's import job then ran in another host's container,
+                // found nothing in that database and never finished.
+                o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
                 o.WorkerCount = options.WorkerCount;
                 o.SchedulePollingInterval = options.SchedulePollingInterval;
             });
