@@ -16,7 +16,11 @@ namespace CounselConnect.IntegrationTests.Matching;
 /// <summary>Placement proposals solved by a background job (progress, same result), and the attorney inbox filled by a job.</summary>
 public abstract class InboxAndProposalJobTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
 {
-    private static readonly TimeSpan JobWait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan JobWait = TimeSpan.FromSeconds(120);
+
+    /// <summary>What the server logged about jobs, for a failure message (ids only; no personal data is logged).</summary>
+    private static string JobLog() => string.Join("\n", LogSink.Lines.Where(l => l.Contains("Job", StringComparison.OrdinalIgnoreCase)
+        || l.Contains("Hangfire", StringComparison.OrdinalIgnoreCase) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(15));
 
     private static string Name() => "Zy" + new string([.. Enumerable.Range(0, 7).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
 
@@ -111,7 +115,7 @@ public abstract class InboxAndProposalJobTests<TFactory>(TFactory factory) where
                 return (page, text);
             }
 
-            Assert.True(DateTime.UtcNow < until, "The inbox notification job did not run in time.");
+            Assert.True(DateTime.UtcNow < until, "The inbox notification job did not run in time.\n" + JobLog());
             await Task.Delay(250);
         }
     }
@@ -164,7 +168,7 @@ public abstract class InboxAndProposalJobTests<TFactory>(TFactory factory) where
                 break;
             }
 
-            Assert.True(DateTime.UtcNow < until, "The placement job did not finish in time.");
+            Assert.True(DateTime.UtcNow < until, "The placement job did not finish in time.\n" + JobLog());
             await Task.Delay(200);
         }
 
