@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
         Application.Matching.MatchingServices.AddMatching(services);
+        Matching.MatchingJobsRegistration.AddCounselConnectMatchingJobs(services);
         services.AddCounselConnectReports(configuration);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();

@@ -132,8 +132,35 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("EditedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("GreedyTotalScore")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<Guid>>("RequestedCaseIds")
+                        .HasColumnType("uuid[]");
+
+                    b.PrimitiveCollection<List<Guid>>("RequestedRepresentativeIds")
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("RunState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long?>("SolveMilliseconds")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -691,6 +718,83 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PartyImports", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CaseOpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("EstimatedHours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HearingLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("InterpreterNeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("NextHearingAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NextHearingType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<int[]>("ReliefSought")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<Guid>("RepresentativeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RepresentativeId", "CreatedAtUtc");
+
+                    b.HasIndex("RepresentativeId", "CaseId", "CaseOpenedAtUtc")
+                        .IsUnique();
+
+                    b.ToTable("InboxItems", (string)null);
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>
@@ -1917,6 +2021,21 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         });
 
                     b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CounselConnect.Domain.Representatives.RepresentativeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("RepresentativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>

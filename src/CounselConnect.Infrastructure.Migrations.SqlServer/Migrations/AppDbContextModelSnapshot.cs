@@ -131,8 +131,35 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("EditedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("GreedyTotalScore")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("RequestedCaseIds")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("RequestedRepresentativeIds")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("RunState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("SolveMilliseconds")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -690,6 +717,83 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PartyImports", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CaseOpenedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("EstimatedHours")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HearingLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("InterpreterNeeded")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("NextHearingAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("NextHearingType")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.PrimitiveCollection<string>("ReliefSought")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("RepresentativeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RepresentativeId", "CreatedAtUtc");
+
+                    b.HasIndex("RepresentativeId", "CaseId", "CaseOpenedAtUtc")
+                        .IsUnique();
+
+                    b.ToTable("InboxItems", (string)null);
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>
@@ -1922,6 +2026,21 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CounselConnect.Domain.Representatives.RepresentativeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("RepresentativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>

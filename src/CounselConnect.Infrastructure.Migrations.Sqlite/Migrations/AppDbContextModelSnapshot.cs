@@ -126,8 +126,35 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("EditedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GreedyTotalScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("RequestedCaseIds")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RequestedRepresentativeIds")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SolveMilliseconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -683,6 +710,83 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PartyImports", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CaseOpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourtCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Custody")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstimatedHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HearingLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterpreterNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextHearingAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextHearingType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryLanguage")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ReliefSought")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RepresentativeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RepresentativeId", "CreatedAtUtc");
+
+                    b.HasIndex("RepresentativeId", "CaseId", "CaseOpenedAtUtc")
+                        .IsUnique();
+
+                    b.ToTable("InboxItems", (string)null);
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>
@@ -1901,6 +2005,21 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Errors");
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Inbox.InboxItem", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CounselConnect.Domain.Representatives.RepresentativeProfile", null)
+                        .WithMany()
+                        .HasForeignKey("RepresentativeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CounselConnect.Domain.Organisations.Office", b =>

@@ -17,6 +17,7 @@ public static class EndpointRegistration
         Map<Opportunities>(app);
         Map<Assignments>(app);
         Map<Matching>(app);
+        Map<Inbox>(app);
         Map<Outcomes>(app);
         Map<Reports>(app);
         Map<Hearings>(app);

@@ -1,5 +1,6 @@
 using CounselConnect.Application.Matching.Proposals;
 using CounselConnect.Application.Matching.RankAttorneys;
+using CounselConnect.Domain.Assignments;
 using CounselConnect.Web.Infrastructure;
 using CounselConnect.Web.Security;
 using Mediator;
@@ -20,7 +21,8 @@ public sealed class Matching : IEndpointGroup
         var proposals = app.MapGroup("/api/v1/matching/proposals").WithTags("Matching").RequireAuthorization(Policies.ProgramManager).NoStore()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         proposals.MapPost("/", Create).WithName("CreatePlacementProposal")
-            .WithSummary("Propose the placement of unplaced cases that maximises total fit under capacities");
+            .WithSummary("Propose the placement of unplaced cases that maximises total fit under capacities (large batches: 202, solved in the background)")
+            .Produces<ProposalDto>(StatusCodes.Status202Accepted);
         proposals.MapGet("/{id:guid}", Get).WithName("GetPlacementProposal").WithSummary("One placement proposal").ProducesProblem(404);
         proposals.MapPut("/{id:guid}", Edit).WithName("EditPlacementProposal")
             .WithSummary("Replace the placements of a draft proposal (each must meet the hard constraints)").ProducesProblem(404).ProducesProblem(409);
@@ -31,10 +33,13 @@ public sealed class Matching : IEndpointGroup
     private static async Task<Ok<AttorneyRankingDto>> Rank(Guid caseId, ISender sender, CancellationToken ct, bool includeExcluded = false, int limit = 50) =>
         TypedResults.Ok(await sender.Send(new RankAttorneysQuery(caseId, includeExcluded, limit), ct));
 
-    private static async Task<Created<ProposalDto>> Create(CreateProposalRequest request, ISender sender, CancellationToken ct)
+    private static async Task<Results<Created<ProposalDto>, Accepted<ProposalDto>>> Create(CreateProposalRequest request, ISender sender, CancellationToken ct)
     {
-        var proposal = await sender.Send(new CreateProposalCommand(request.CaseIds, request.RepresentativeIds), ct);
-        return TypedResults.Created($"/api/v1/matching/proposals/{proposal.Id}", proposal);
+        var proposal = await sender.Send(new CreateProposalCommand(request.CaseIds, request.RepresentativeIds, request.Background), ct);
+        var location = $"/api/v1/matching/proposals/{proposal.Id}";
+        return proposal.RunState == ProposalRunState.Done
+            ? TypedResults.Created(location, proposal)
+            : TypedResults.Accepted(location, proposal);
     }
 
     private static async Task<Ok<ProposalDto>> Get(Guid id, ISender sender, CancellationToken ct) =>
@@ -46,7 +51,8 @@ public sealed class Matching : IEndpointGroup
     private static async Task<Ok<ProposalDto>> Confirm(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ConfirmProposalCommand(id), ct));
 
-    public sealed record CreateProposalRequest(IReadOnlyList<Guid>? CaseIds, IReadOnlyList<Guid>? RepresentativeIds);
+    /// <param name="Background">true: always in the background; false: within the request; omitted: by size (see docs/matching.md).</param>
+    public sealed record CreateProposalRequest(IReadOnlyList<Guid>? CaseIds, IReadOnlyList<Guid>? RepresentativeIds, bool? Background = null);
 
     public sealed record EditProposalRequest(IReadOnlyList<PlacementInput>? Placements);
 }

@@ -194,6 +194,11 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mi perfil");
         await Assertions.Expect(page.GetByLabel("Su nombre tal como lo ven clientes y tribunales")).ToHaveValueAsync("Alex Attorney");
         await BrowserFixture.ScreenshotAsync(page, "attorney-profile-es");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bandeja de entrada" }).ClickAsync();
+        await page.WaitForURLAsync("**/Attorney/Inbox");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bandeja de entrada");
+        await Assertions.Expect(page.Locator("#inbox-unread")).ToContainTextAsync("sin leer de");
+        await BrowserFixture.ScreenshotAsync(page, "attorney-inbox-es");
         await page.Context.CloseAsync();
     }
 }

@@ -55,6 +55,8 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["GET /api/v1/matching/proposals/{id:guid}"] = [Manager, Client],
         ["PUT /api/v1/matching/proposals/{id:guid}"] = [Manager, Client],
         ["POST /api/v1/matching/proposals/{id:guid}/confirm"] = [Manager, Client],
+        ["GET /api/v1/me/inbox/"] = [Attorney, Client],
+        ["POST /api/v1/me/inbox/{id:guid}/read"] = [Attorney, Client],
         ["POST /api/v1/cases/{caseId:guid}/closing"] = [Attorney, Manager, Client],
         ["GET /api/v1/reports/representation-rate"] = [Manager, Client],
         ["GET /api/v1/reports/time-to-counsel"] = [Manager, Client],

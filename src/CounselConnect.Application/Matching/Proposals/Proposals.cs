@@ -5,7 +5,10 @@ using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Common;
 using FluentValidation;
 using Mediator;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Representatives;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CounselConnect.Application.Matching.Proposals;
 
@@ -18,10 +21,26 @@ public sealed record ProposalDto(
     long? GreedyTotalScore,
     long? SolveMilliseconds,
     DateTime CreatedAtUtc,
-    DateTime? ConfirmedAtUtc);
+    DateTime? ConfirmedAtUtc,
+    ProposalRunState RunState,
+    int ProgressPercent,
+    string? FailureReason);
 
 /// <summary>Proposes a batch placement of cases that need counsel (all, or the given ones) over representatives (all, or the given ones).</summary>
-public sealed record CreateProposalCommand(IReadOnlyList<Guid>? CaseIds, IReadOnlyList<Guid>? RepresentativeIds) : ICommand<ProposalDto>;
+/// <remarks>
+/// <paramref name="Background"/>: <c>true</c> queues the solve as a background job, <c>false</c> solves within the request,
+/// <c>null</c> decides by size: more than <see cref="CreateProposalHandler.BackgroundPairThreshold"/> case × representative pairs go to the background.
+/// </remarks>
+public sealed record CreateProposalCommand(IReadOnlyList<Guid>? CaseIds, IReadOnlyList<Guid>? RepresentativeIds, bool? Background = null) : ICommand<ProposalDto>;
+
+/// <summary>The background half of a queued proposal (a Hangfire job sends it with the proposal id only).</summary>
+public sealed record RunProposalCommand(Guid ProposalId) : ICommand;
+
+/// <summary>Queues the solve of a proposal in the background; ids only.</summary>
+public interface IPlacementJobQueue
+{
+    void EnqueueProposal(Guid proposalId);
+}
 
 public sealed record GetProposalQuery(Guid Id) : IQuery<ProposalDto>;
 
@@ -52,16 +71,70 @@ public sealed class EditProposalValidator : AbstractValidator<EditProposalComman
     }
 }
 
-public sealed class CreateProposalHandler(PlacementPlanner planner, IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
+public sealed class CreateProposalHandler(PlacementPlanner planner, IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock,
+    IPlacementJobQueue jobs)
     : ICommandHandler<CreateProposalCommand, ProposalDto>
 {
+    /// <summary>
+    /// Above this many case × representative pairs (e.g. 200 cases × 250 attorneys) a proposal is solved by a background
+    /// job and the request returns at once (202); at or below it, within the request (201). Chosen so that a request stays
+    /// well under a second on an idle server (docs/matching.md).
+    /// </summary>
+    public const long BackgroundPairThreshold = 50_000;
+
     public async ValueTask<ProposalDto> Handle(CreateProposalCommand command, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        var problem = await planner.BuildAsync(organisationId, command.CaseIds, command.RepresentativeIds, tracking: false, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var background = command.Background ?? await PairsAsync(organisationId, command, cancellationToken) > BackgroundPairThreshold;
+        if (background)
+        {
+            var queued = PlacementProposal.Queue(organisationId, command.CaseIds, command.RepresentativeIds, user.Subject ?? "unknown", now);
+            db.Set<PlacementProposal>().Add(queued);
+            audit.Record("matching.proposal_queued", "PlacementProposal", queued.Id, "anonymised");
+            await db.SaveChangesAsync(cancellationToken);
+            jobs.EnqueueProposal(queued.Id);
+            return ProposalMapping.ToDto(queued);
+        }
+
+        var proposal = new PlacementProposal(organisationId, [], [], user.Subject ?? "unknown", now);
+        await ProposalSolve.RunAsync(planner, proposal, command.CaseIds, command.RepresentativeIds, _ => Task.CompletedTask, now, cancellationToken);
+        db.Set<PlacementProposal>().Add(proposal);
+        audit.Record("matching.proposal_created", "PlacementProposal", proposal.Id, "anonymised");
+        await db.SaveChangesAsync(cancellationToken);
+        return ProposalMapping.ToDto(proposal);
+    }
+
+    private async Task<long> PairsAsync(Guid organisationId, CreateProposalCommand command, CancellationToken ct)
+    {
+        var cases = db.Set<Case>().Where(c => c.OrganisationId == organisationId && c.Status == CaseStatus.NeedsCounsel);
+        if (command.CaseIds is { Count: > 0 } caseIds)
+        {
+            cases = cases.Where(c => caseIds.Contains(c.Id));
+        }
+
+        var reps = db.Set<RepresentativeProfile>().Where(r => r.OrganisationId == organisationId);
+        if (command.RepresentativeIds is { Count: > 0 } repIds)
+        {
+            reps = reps.Where(r => repIds.Contains(r.Id));
+        }
+
+        return (long)await cases.CountAsync(ct) * await reps.CountAsync(ct);
+    }
+}
+
+/// <summary>Solves a proposal: builds the feasible pairs, runs the min-cost flow and the greedy baseline, stores the result.</summary>
+internal static class ProposalSolve
+{
+    public static async Task RunAsync(PlacementPlanner planner, PlacementProposal proposal, IReadOnlyCollection<Guid>? caseIds,
+        IReadOnlyCollection<Guid>? representativeIds, Func<int, Task> progress, DateTime nowUtc, CancellationToken ct)
+    {
+        var problem = await planner.BuildAsync(proposal.OrganisationId, caseIds, representativeIds, tracking: false, ct);
+        await progress(40);
         var watch = Stopwatch.StartNew();
         var best = PlacementSolver.Solve(problem.Cases.Count, problem.Capacities, problem.Edges);
         watch.Stop();
+        await progress(90);
         var greedy = GreedyPlacement.Solve(problem.Cases.Count, problem.Capacities, problem.Edges);
         var scores = problem.Edges.ToDictionary(e => (e.Case, e.Representative), e => e.Score);
         var placements = new List<ProposedPlacement>();
@@ -79,18 +152,46 @@ public sealed class CreateProposalHandler(PlacementPlanner planner, IApplication
             }
         }
 
-        var proposal = new PlacementProposal(organisationId, placements, unplaced, user.Subject ?? "unknown", clock.GetUtcNow().UtcDateTime);
-        db.Set<PlacementProposal>().Add(proposal);
-        audit.Record("matching.proposal_created", "PlacementProposal", proposal.Id, "anonymised");
+        proposal.Complete(placements, unplaced, greedy.TotalScore, watch.ElapsedMilliseconds, nowUtc);
+    }
+}
+
+public sealed class RunProposalHandler(PlacementPlanner planner, IApplicationDbContext db, TimeProvider clock, ILogger<RunProposalHandler> logger)
+    : ICommandHandler<RunProposalCommand>
+{
+    public async ValueTask<Unit> Handle(RunProposalCommand command, CancellationToken cancellationToken)
+    {
+        var proposal = await db.Set<PlacementProposal>().FirstOrDefaultAsync(p => p.Id == command.ProposalId, cancellationToken);
+        if (proposal is null || proposal.RunState is not (ProposalRunState.Queued or ProposalRunState.Running))
+        {
+            return Unit.Value;
+        }
+
+        proposal.Start();
         await db.SaveChangesAsync(cancellationToken);
-        return ProposalMapping.ToDto(proposal, greedy.TotalScore, watch.ElapsedMilliseconds);
+        try
+        {
+            await ProposalSolve.RunAsync(planner, proposal, proposal.RequestedCaseIds, proposal.RequestedRepresentativeIds, async percent =>
+            {
+                proposal.ReportProgress(percent);
+                await db.SaveChangesAsync(cancellationToken);
+            }, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Placement proposal {ProposalId} failed", proposal.Id);
+            proposal.Fail("The placement could not be computed; start a new proposal.", clock.GetUtcNow().UtcDateTime);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
     }
 }
 
 public sealed class GetProposalHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<GetProposalQuery, ProposalDto>
 {
     public async ValueTask<ProposalDto> Handle(GetProposalQuery query, CancellationToken cancellationToken) =>
-        ProposalMapping.ToDto(await ProposalMapping.LoadAsync(db, user, query.Id, cancellationToken), null, null);
+        ProposalMapping.ToDto(await ProposalMapping.LoadAsync(db, user, query.Id, cancellationToken));
 }
 
 public sealed class EditProposalHandler(PlacementPlanner planner, IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
@@ -99,6 +200,11 @@ public sealed class EditProposalHandler(PlacementPlanner planner, IApplicationDb
     public async ValueTask<ProposalDto> Handle(EditProposalCommand command, CancellationToken cancellationToken)
     {
         var proposal = await ProposalMapping.LoadAsync(db, user, command.Id, cancellationToken);
+        if (proposal.RunState != ProposalRunState.Done)
+        {
+            throw new BusinessRuleException("ProposalNotReady", "This proposal has not been solved yet.");
+        }
+
         if (proposal.Status != ProposalStatus.Draft)
         {
             throw new BusinessRuleException("ProposalNotDraft", "Only a draft proposal can be edited.");
@@ -111,7 +217,7 @@ public sealed class EditProposalHandler(PlacementPlanner planner, IApplicationDb
             all, clock.GetUtcNow().UtcDateTime);
         audit.Record("matching.proposal_edited", "PlacementProposal", proposal.Id, "anonymised");
         await db.SaveChangesAsync(cancellationToken);
-        return ProposalMapping.ToDto(proposal, null, null);
+        return ProposalMapping.ToDto(proposal);
     }
 }
 
@@ -144,7 +250,7 @@ public sealed class ConfirmProposalHandler(PlacementPlanner planner, IApplicatio
             throw new BusinessRuleException("CaseAlreadyAssigned", "A case was assigned by someone else in the meantime.");
         }
 
-        return ProposalMapping.ToDto(proposal, null, null);
+        return ProposalMapping.ToDto(proposal);
     }
 }
 
@@ -157,6 +263,7 @@ internal static class ProposalMapping
             ?? throw new NotFoundException("Proposal");
     }
 
-    public static ProposalDto ToDto(PlacementProposal p, long? greedy, long? ms) => new(p.Id, p.Status, p.Placements, p.UnplacedCaseIds,
-        p.Placements.Sum(x => (long)x.Score), greedy, ms, p.CreatedAtUtc, p.ConfirmedAtUtc);
+    public static ProposalDto ToDto(PlacementProposal p) => new(p.Id, p.Status, p.Placements, p.UnplacedCaseIds,
+        p.Placements.Sum(x => (long)x.Score), p.GreedyTotalScore, p.SolveMilliseconds, p.CreatedAtUtc, p.ConfirmedAtUtc,
+        p.RunState, p.ProgressPercent, p.FailureReason);
 }

@@ -55,6 +55,10 @@ internal sealed class PlacementProposalConfiguration : IEntityTypeConfiguration<
         builder.Property(p => p.ConfirmedBy).HasMaxLength(128);
         builder.OwnsMany(p => p.Placements, x => x.ToJson());
         builder.PrimitiveCollection(p => p.UnplacedCaseIds);
+        builder.Property(p => p.RunState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.FailureReason).HasMaxLength(200);
+        builder.PrimitiveCollection(p => p.RequestedCaseIds);
+        builder.PrimitiveCollection(p => p.RequestedRepresentativeIds);
         builder.HasIndex(p => new { p.OrganisationId, p.CreatedAtUtc });
     }
 }

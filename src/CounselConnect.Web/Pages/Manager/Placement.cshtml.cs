@@ -4,12 +4,14 @@ using CounselConnect.Application.Matching.Proposals;
 using CounselConnect.Application.Matching.RankAttorneys;
 using CounselConnect.Application.Representatives;
 using CounselConnect.Application.Representatives.ListRepresentatives;
+using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Common;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CounselConnect.Web.Pages.Manager;
 
@@ -17,7 +19,7 @@ namespace CounselConnect.Web.Pages.Manager;
 /// Batch placement: choose cases and representatives (or all), propose (same command as POST
 /// /api/v1/matching/proposals), review the pairs with scores and reasons, change or remove pairs, confirm.
 /// </summary>
-public sealed class PlacementModel(ISender sender) : PageModel
+public sealed class PlacementModel(ISender sender, IStringLocalizer<PlacementModel> localizer) : PageModel
 {
     /// <summary>How many cases of a proposal get their reasons and alternatives (one ranking each).</summary>
     public const int RankedCasesLimit = 100;
@@ -47,7 +49,9 @@ public sealed class PlacementModel(ISender sender) : PageModel
         {
             var proposal = await sender.Send(new CreateProposalCommand(caseIds is { Count: > 0 } ? caseIds : null,
                 representativeIds is { Count: > 0 } ? representativeIds : null), ct);
-            TempData["Message"] = proposal.Placements.Count == 0
+            TempData["Message"] = proposal.RunState != ProposalRunState.Done
+                ? "This is a large batch: the placement is being worked out in the background. Its progress is shown below."
+                : proposal.Placements.Count == 0
                 ? "No case could be placed: no available attorney meets the requirements of these cases."
                 : "Proposal ready. Review the pairs, change any you disagree with, then confirm.";
             return Redirect($"/Manager/Placement?id={proposal.Id}");
@@ -100,6 +104,7 @@ public sealed class PlacementModel(ISender sender) : PageModel
         {
             ErrorMessage = ex.Rule switch
             {
+                "ProposalNotReady" => "This proposal is still being worked out. Wait until it is ready.",
                 "ProposalNotDraft" => "This proposal is already confirmed; it can no longer be changed.",
                 "NoCapacityLeft" => "An attorney would get more cases than they have room for. Give some of the cases to another attorney.",
                 "CasePlacedTwice" => "Each case can be placed with one attorney only.",
@@ -134,7 +139,7 @@ public sealed class PlacementModel(ISender sender) : PageModel
             return NotFound();
         }
 
-        if (Proposal.Status == Domain.Assignments.ProposalStatus.Draft)
+        if (Proposal.Status == ProposalStatus.Draft && Proposal.RunState == ProposalRunState.Done)
         {
             foreach (var caseId in Proposal.Placements.Select(p => p.CaseId).Concat(Proposal.UnplacedCaseIds).Take(RankedCasesLimit))
             {
@@ -144,6 +149,45 @@ public sealed class PlacementModel(ISender sender) : PageModel
 
         return Page();
     }
+
+    /// <summary>What the progress region polls while a proposal is solved in the background (see wwwroot/js/progress.js).</summary>
+    public async Task<IActionResult> OnGetProgressAsync(CancellationToken ct)
+    {
+        if (Id is not { } id)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        ProposalDto proposal;
+        try
+        {
+            proposal = await sender.Send(new GetProposalQuery(id), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return new JsonResult(new
+        {
+            finished = proposal.RunState is ProposalRunState.Done or ProposalRunState.Failed,
+            percent = (double?)proposal.ProgressPercent,
+            values = new Dictionary<string, string>
+            {
+                ["state"] = localizer[RunStateLabel(proposal.RunState)].Value,
+                ["percent"] = proposal.ProgressPercent.ToString(System.Globalization.CultureInfo.CurrentCulture) + " %",
+            },
+        });
+    }
+
+    public static string RunStateLabel(ProposalRunState state) => state switch
+    {
+        ProposalRunState.Queued => "Waiting to start",
+        ProposalRunState.Running => "Working out the placement",
+        ProposalRunState.Failed => "Failed",
+        _ => "Ready",
+    };
 
     /// <summary>The case's reference when it still needs counsel, otherwise the start of its id.</summary>
     public string CaseName(Guid id) => Cases.FirstOrDefault(c => c.Id == id)?.Reference ?? id.ToString()[..8];
