@@ -10,7 +10,7 @@
 set -euo pipefail
 CSV=$1; PORT=${2:-5099}; WHICH=${3:-both}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export BENCH_TMP=${BENCH_TMP:-/tmp}; PGPORT=${PGPORT:-55432}
+export BENCH_TMP=${BENCH_TMP:-/tmp}; PGPORT=${PGPORT:-55432}; mkdir -p "$BENCH_TMP"
 ROWS=$(( $(wc -l <"$CSV") - 1 ))
 echo "csv $CSV: $ROWS rows; nproc $(nproc); $(uptime)"
 now() { date +%s.%N; }
