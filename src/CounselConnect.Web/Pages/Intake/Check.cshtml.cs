@@ -76,20 +76,12 @@ public sealed class CheckModel(ISender sender, IStringLocalizer<NewModel> locali
 
         public RunConflictCheckCommand ToCommand() => new()
         {
-            GivenNames = Words(GivenNames),
+            GivenNames = NewModel.Words(GivenNames),
             FamilyNames = [.. new[] { FamilyName, SecondFamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim())],
             Aliases = [.. (Aliases ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             DateOfBirth = string.IsNullOrWhiteSpace(DateOfBirth) ? null : DateOfBirth.Trim(),
             ANumber = string.IsNullOrWhiteSpace(ANumber) ? null : ANumber.Trim(),
-            RelatedParties = [.. Related.Where(r => !string.IsNullOrWhiteSpace(r.GivenNames) || !string.IsNullOrWhiteSpace(r.FamilyName))
-                .Select(r => new RelatedPersonInput
-                {
-                    GivenNames = Words(r.GivenNames),
-                    FamilyNames = string.IsNullOrWhiteSpace(r.FamilyName) ? [] : [r.FamilyName.Trim()],
-                    Relationship = r.Relationship,
-                })],
+            RelatedParties = NewModel.RelatedForm.ToInputs(Related),
         };
-
-        private static string[] Words(string? value) => string.IsNullOrWhiteSpace(value) ? [] : [value.Trim()];
     }
 }

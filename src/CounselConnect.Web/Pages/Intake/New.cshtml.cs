@@ -125,13 +125,7 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
                     DateOfBirth = string.IsNullOrWhiteSpace(DateOfBirth) ? null : DateOfBirth.Trim(),
                     ANumber = string.IsNullOrWhiteSpace(ANumber) ? null : ANumber.Trim(),
                 },
-                RelatedParties = [.. Related.Where(r => !string.IsNullOrWhiteSpace(r.GivenNames) || !string.IsNullOrWhiteSpace(r.FamilyName))
-                    .Select(r => new RelatedPersonInput
-                    {
-                        GivenNames = Words(r.GivenNames),
-                        FamilyNames = string.IsNullOrWhiteSpace(r.FamilyName) ? [] : [r.FamilyName.Trim()],
-                        Relationship = r.Relationship,
-                    })],
+                RelatedParties = RelatedForm.ToInputs(Related),
                 Custody = Custody,
                 CourtCode = CourtCode,
                 HearingLocation = HearingLocation,
@@ -142,9 +136,10 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
                 ReliefSought = ReliefSought,
             };
         }
-
-        private static string[] Words(string? value) => string.IsNullOrWhiteSpace(value) ? [] : [value.Trim()];
     }
+
+    /// <summary>A trimmed form field as a one-element name list, or none when it is empty.</summary>
+    internal static string[] Words(string? value) => string.IsNullOrWhiteSpace(value) ? [] : [value.Trim()];
 
     public sealed class RelatedForm
     {
@@ -153,5 +148,15 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
         public string? FamilyName { get; set; }
 
         public Relationship? Relationship { get; set; }
+
+        /// <summary>The filled-in rows of the form's related-people fieldset (intake and phone screening).</summary>
+        public static List<RelatedPersonInput> ToInputs(IEnumerable<RelatedForm> rows) =>
+            [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.GivenNames) || !string.IsNullOrWhiteSpace(r.FamilyName))
+                .Select(r => new RelatedPersonInput
+                {
+                    GivenNames = Words(r.GivenNames),
+                    FamilyNames = string.IsNullOrWhiteSpace(r.FamilyName) ? [] : [r.FamilyName.Trim()],
+                    Relationship = r.Relationship,
+                })];
     }
 }
