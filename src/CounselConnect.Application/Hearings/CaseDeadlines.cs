@@ -23,7 +23,7 @@ public static class CaseDeadlines
         foreach (var hearing in hearings.Where(h => h.Status == HearingStatus.Scheduled).OrderBy(h => h.ScheduledAtUtc))
         {
             var hearingDate = DateOnly.FromDateTime(hearing.LocalTime);
-            foreach (var deadline in Calculator.Compute(hearing.DeadlineTrigger, hearingDate, today, options))
+            foreach (var deadline in Memoised(hearing.DeadlineTrigger, hearingDate, today, options))
             {
                 result.Add(new CaseDeadline($"deadline:{deadline.RuleId}:{hearing.Id}:v{hearing.Version}", hearing.Id, hearing.Version, null,
                     hearing.TimeZoneId, deadline));
@@ -36,6 +36,32 @@ public static class CaseDeadlines
         }
 
         return [.. result.OrderBy(d => d.Deadline.DueDate).ThenBy(d => d.TargetKey, StringComparer.Ordinal)];
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(DeadlineTrigger, DateOnly, DateOnly, DocketKind), IReadOnlyList<ComputedDeadline>> Memo = new();
+
+    /// <summary>Bounds the memo: far more than the (trigger, hearing date, today, docket) combinations one planning pass meets.</summary>
+    private const int MemoCapacity = 50_000;
+
+    /// <summary>
+    /// The engine's result for one (trigger, hearing date, today, docket). The engine is pure and its rules are fixed for the
+    /// process, and many hearings share a date (100,000 hearings fall on about 1,000 dates), so planning computes each once.
+    /// The results are immutable and shared.
+    /// </summary>
+    private static IReadOnlyList<ComputedDeadline> Memoised(DeadlineTrigger trigger, DateOnly hearingDate, DateOnly today, DeadlineOptions options)
+    {
+        var key = (trigger, hearingDate, today, options.Docket);
+        if (Memo.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (Memo.Count >= MemoCapacity)
+        {
+            Memo.Clear();
+        }
+
+        return Memo.GetOrAdd(key, _ => Calculator.Compute(trigger, hearingDate, today, options));
     }
 
     /// <summary>True when the case's hearings get their deadlines from the judge (detained docket, bond hearings).</summary>

@@ -36,4 +36,17 @@ public sealed class ReminderOptions
 
     /// <summary>When the replan sweep runs (replans hearings and judge-set deadlines whose reminders were planned for an older version). Every 5 minutes by default; empty turns it off.</summary>
     public string ReplanSweepCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>
+    /// How far ahead reminder rows are written. Planning writes the rows due within this window and a per-case plan stamp
+    /// (<c>ReminderPlans</c>) for the rest; the recurring materialisation job writes later rows once they come within it.
+    /// It is also how long the materialisation job may be down before a reminder is missed.
+    /// </summary>
+    public TimeSpan MaterialiseHorizon { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>When the materialisation job runs (<c>reminders:materialise</c>). Every 5 minutes by default; empty turns it off.</summary>
+    public string MaterialiseCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>Cases materialised per run at most (the rest wait for the next run, earliest due first).</summary>
+    public int MaterialiseMaxCases { get; set; } = 20_000;
 }

@@ -32,6 +32,19 @@ public sealed class ReplanSweepJob(ISender sender)
     public async Task RunAsync(CancellationToken cancellationToken) => await sender.Send(new SweepReminderPlansCommand(), cancellationToken);
 }
 
+/// <summary>
+/// Recurring: the materialisation step (<see cref="MaterialiseDueRemindersCommand"/>). Carries no arguments; the plan stamps say
+/// which cases have reminders coming within the horizon. Two runs at once (two servers) write each row once (unique key).
+/// </summary>
+public sealed class MaterialiseRemindersJob(ISender sender)
+{
+    public const string Id = "reminders:materialise";
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task RunAsync(CancellationToken cancellationToken) => await sender.Send(new MaterialiseDueRemindersCommand(), cancellationToken);
+}
+
 /// <summary>Registers the reminder delivery job (<c>Reminders:DeliveryCron</c>, every minute by default) once Hangfire's storage is ready.</summary>
 public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ReminderOptions> options,
     IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService
@@ -54,6 +67,15 @@ public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs,
         else
         {
             recurringJobs.RemoveIfExists(ReplanSweepJob.Id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Value.MaterialiseCron))
+        {
+            recurringJobs.AddOrUpdate<MaterialiseRemindersJob>(MaterialiseRemindersJob.Id, job => job.RunAsync(CancellationToken.None), options.Value.MaterialiseCron);
+        }
+        else
+        {
+            recurringJobs.RemoveIfExists(MaterialiseRemindersJob.Id);
         }
 
         if (!channels.Value.UseSmtp || !channels.Value.UseTwilio)

@@ -192,6 +192,158 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
         return inserted;
     }
 
+    private const string PlanColumns = "\"CaseId\", \"OrganisationId\", \"NextDueAtUtc\", \"Version\", \"PlannedAtUtc\"";
+
+    public async Task UpsertPlansAsync(IReadOnlyCollection<CaseReminderPlan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        const string onConflict = " ON CONFLICT (\"CaseId\") DO UPDATE SET \"NextDueAtUtc\" = excluded.\"NextDueAtUtc\", "
+            + "\"PlannedAtUtc\" = excluded.\"PlannedAtUtc\", \"Version\" = \"ReminderPlans\".\"Version\" + 1";
+        if (db.Database.IsNpgsql())
+        {
+            await InTransactionAsync(async tx =>
+            {
+                var connection = await StagePlansAsync(plans, cancellationToken);
+                await using var upsert = connection.CreateCommand();
+                upsert.CommandText = $"INSERT INTO \"ReminderPlans\" ({PlanColumns}) SELECT {PlanColumns} FROM plan_stage{onConflict}";
+                return await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+            return;
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            await InTransactionAsync(tx => ForEachPlanSqliteAsync(plans, tx,
+                $"INSERT INTO \"ReminderPlans\" ({PlanColumns}) VALUES ($CaseId, $OrganisationId, $NextDueAtUtc, $Version, $PlannedAtUtc){onConflict}",
+                cancellationToken), cancellationToken);
+            return;
+        }
+
+        foreach (var plan in plans)
+        {
+            var (caseId, next, at) = (plan.CaseId, plan.NextDueAtUtc, plan.PlannedAtUtc);
+            var updated = await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.NextDueAtUtc, next).SetProperty(p => p.PlannedAtUtc, at).SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+            if (updated == 0)
+            {
+                db.Add(plan);
+                await db.SaveChangesAsync(cancellationToken);
+                db.Entry(plan).State = EntityState.Detached;
+            }
+        }
+    }
+
+    public async Task<int> AdvancePlansAsync(IReadOnlyCollection<CaseReminderPlan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        if (plans.Count == 0)
+        {
+            return 0;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            return await InTransactionAsync(async tx =>
+            {
+                var connection = await StagePlansAsync(plans, cancellationToken);
+                await using var update = connection.CreateCommand();
+                update.CommandText = "UPDATE \"ReminderPlans\" p SET \"NextDueAtUtc\" = s.\"NextDueAtUtc\" FROM plan_stage s "
+                    + "WHERE p.\"CaseId\" = s.\"CaseId\" AND p.\"Version\" = s.\"Version\"";
+                return await update.ExecuteNonQueryAsync(cancellationToken);
+            }, cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            return await InTransactionAsync(tx => ForEachPlanSqliteAsync(plans, tx,
+                "UPDATE \"ReminderPlans\" SET \"NextDueAtUtc\" = $NextDueAtUtc WHERE \"CaseId\" = $CaseId AND \"Version\" = $Version",
+                cancellationToken), cancellationToken);
+        }
+
+        var moved = 0;
+        foreach (var plan in plans)
+        {
+            var (caseId, version, next) = (plan.CaseId, plan.Version, plan.NextDueAtUtc);
+            moved += await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId && p.Version == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextDueAtUtc, next), cancellationToken);
+        }
+
+        return moved;
+    }
+
+    /// <summary>PostgreSQL: the plans, by binary COPY, in a temporary table <c>plan_stage</c> dropped at commit.</summary>
+    private async Task<NpgsqlConnection> StagePlansAsync(IReadOnlyCollection<CaseReminderPlan> plans, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "DROP TABLE IF EXISTS pg_temp.plan_stage; CREATE TEMP TABLE plan_stage (LIKE \"ReminderPlans\") ON COMMIT DROP;";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyPlansAsync(connection, "plan_stage", plans, cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Binary <c>COPY</c> of plan stamps into <paramref name="table"/> (also the benchmark's baseline).</summary>
+    public static async Task CopyPlansAsync(NpgsqlConnection connection, string table, IReadOnlyCollection<CaseReminderPlan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(plans);
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY {table} ({PlanColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var p in plans)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(p.CaseId, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(p.OrganisationId, NpgsqlDbType.Uuid, cancellationToken);
+            if (p.NextDueAtUtc is { } next)
+            {
+                await copy.WriteAsync(Utc(next), NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            else
+            {
+                await copy.WriteNullAsync(cancellationToken);
+            }
+
+            await copy.WriteAsync(p.Version, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(Utc(p.PlannedAtUtc), NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>SQLite: one prepared statement run for each plan (parameters the statement does not name are ignored).</summary>
+    private async Task<int> ForEachPlanSqliteAsync(IReadOnlyCollection<CaseReminderPlan> plans, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        command.CommandText = sql;
+        var caseId = command.Parameters.Add(new SqliteParameter("$CaseId", null));
+        var organisationId = command.Parameters.Add(new SqliteParameter("$OrganisationId", null));
+        var next = command.Parameters.Add(new SqliteParameter("$NextDueAtUtc", null));
+        var version = command.Parameters.Add(new SqliteParameter("$Version", null));
+        var plannedAt = command.Parameters.Add(new SqliteParameter("$PlannedAtUtc", null));
+        command.Prepare();
+        var affected = 0;
+        foreach (var p in plans)
+        {
+            caseId.Value = SqliteGuid(p.CaseId);
+            organisationId.Value = SqliteGuid(p.OrganisationId);
+            next.Value = p.NextDueAtUtc is { } due ? SqliteDateTime(due) : DBNull.Value;
+            version.Value = p.Version;
+            plannedAt.Value = SqliteDateTime(p.PlannedAtUtc);
+            affected += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return affected;
+    }
+
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static string SqliteGuid(Guid value) => value.ToString().ToUpperInvariant();

@@ -17,6 +17,9 @@ public sealed record ReminderPlanInput(
     DateTime NowUtc,
     string DefaultTimeZone);
 
+/// <summary>The rows of a plan due within a window, and when the first one after it is due (null: none).</summary>
+public sealed record ReminderWindow(IReadOnlyList<Reminder> Rows, DateTime? NextDueAfterUtc);
+
 /// <summary>
 /// The reminders a case should have now. Pure: the same input gives the same rows. Rules:
 /// attorneys get every hearing and deadline reminder by email; clients get hearing reminders only, on each channel they
@@ -26,10 +29,17 @@ public sealed record ReminderPlanInput(
 /// </summary>
 public static class ReminderPlan
 {
-    public static IReadOnlyList<Reminder> Build(ReminderPlanInput input)
+    /// <summary>Every reminder row of the plan.</summary>
+    public static IReadOnlyList<Reminder> Build(ReminderPlanInput input) => BuildWithin(input, null).Rows;
+
+    /// <summary>
+    /// The rows of the plan that go out at or before <paramref name="untilUtc"/> (all of them when null), and the earliest
+    /// send time of the others. Those others are only counted, not built: planning far ahead costs no rows.
+    /// </summary>
+    public static ReminderWindow BuildWithin(ReminderPlanInput input, DateTime? untilUtc)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var rows = new List<Reminder>();
+        var rows = new Collector(untilUtc);
         var c = input.Case;
         var schedule = input.Schedule;
         var now = input.NowUtc;
@@ -89,7 +99,31 @@ public static class ReminderPlan
             }
         }
 
-        return rows;
+        return new ReminderWindow(rows.Rows, rows.NextDueAfterUtc);
+    }
+
+    /// <summary>The rows built and the earliest send time left out.</summary>
+    private sealed class Collector(DateTime? untilUtc)
+    {
+        public List<Reminder> Rows { get; } = [];
+
+        public DateTime? NextDueAfterUtc { get; private set; }
+
+        /// <summary>True when a row sent at <paramref name="sendUtc"/> is to be built; otherwise notes its send time.</summary>
+        public bool Within(DateTime sendUtc)
+        {
+            if (untilUtc is null || sendUtc <= untilUtc.Value)
+            {
+                return true;
+            }
+
+            if (NextDueAfterUtc is null || sendUtc < NextDueAfterUtc.Value)
+            {
+                NextDueAfterUtc = sendUtc;
+            }
+
+            return false;
+        }
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
@@ -113,17 +147,17 @@ public static class ReminderPlan
         }
     }
 
-    private static void Add(List<Reminder> rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
+    private static void Add(Collector rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
         RecipientKind recipientKind, Guid recipientId, ReminderChannel channel, string language, DateTime eventAtUtc, DateOnly? dueDate,
         string? label, DateTime sendLocal, TimeZoneInfo recipientZone)
     {
         var sendUtc = input.Schedule.MoveOutOfQuietHours(ToUtc(sendLocal, recipientZone), recipientZone, eventAtUtc);
-        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc)
+        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc || !rows.Within(sendUtc))
         {
             return;
         }
 
-        rows.Add(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
+        rows.Rows.Add(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
             language, eventAtUtc, dueDate, label, sendUtc, input.NowUtc));
     }
 

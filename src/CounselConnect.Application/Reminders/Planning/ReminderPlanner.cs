@@ -13,6 +13,8 @@ namespace CounselConnect.Application.Reminders;
 /// cancels pending rows that are no longer wanted (a reschedule changes the target key, so every old row goes),
 /// revives cancelled rows wanted again, and moves pending rows whose send time changed. Idempotent. Every status
 /// change is a set-based update with a status precondition, so a row a dispatcher has claimed is never touched.
+/// New rows are written only when due within <see cref="ReminderOptions.MaterialiseHorizon"/>; the case's
+/// <see cref="CaseReminderPlan"/> stamp records when the next one is due, for the materialisation job.
 /// </summary>
 public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipientDirectory directory, TimeProvider clock, IOptions<ReminderOptions> options)
 {
@@ -48,11 +50,43 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         var desired = Planning.ReminderPlan.Build(new Planning.ReminderPlanInput(@case, hearings, judgeSet, contact, attorneys, schedule, now,
             options.Value.DefaultTimeZone));
         var existing = await db.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
-        await ApplyAsync(desired, existing, now, cancellationToken);
+        var until = now + options.Value.MaterialiseHorizon;
+        await ApplyAsync(desired, existing, now, until, cancellationToken);
+
+        // The planned reminders left without a row (due after the horizon) are written by the materialisation job.
+        var stored = existing.Select(r => r.Key).ToHashSet();
+        var next = desired.Where(r => r.ScheduledForUtc > until && !stored.Contains(r.Key)).Select(r => (DateTime?)r.ScheduledForUtc).Min();
+        await StampPlanAsync(@case, next, now, cancellationToken);
         await Planning.ReminderPlanStamps.StampAsync(db, hearings, judgeSet, cancellationToken);
     }
 
-    private async Task ApplyAsync(IReadOnlyList<Reminder> desired, IReadOnlyList<Reminder> existing, DateTime now, CancellationToken ct)
+    /// <summary>Sets the case's plan stamp (<see cref="CaseReminderPlan"/>) and bumps its version, or inserts it.</summary>
+    private async Task StampPlanAsync(Case @case, DateTime? next, DateTime now, CancellationToken ct)
+    {
+        var caseId = @case.Id;
+        var updated = await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.NextDueAtUtc, next).SetProperty(p => p.PlannedAtUtc, now).SetProperty(p => p.Version, p => p.Version + 1), ct);
+        if (updated > 0)
+        {
+            return;
+        }
+
+        // A concurrent replan may insert it first: the key refuses ours and the retry in ReplanCaseAsync updates it.
+        var plan = CaseReminderPlan.For(caseId, @case.OrganisationId, next, now);
+        db.Set<CaseReminderPlan>().Add(plan);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Set<CaseReminderPlan>().Entry(plan).State = EntityState.Detached;
+        }
+    }
+
+    /// <param name="until">Rows not stored yet are added only when due by then (the materialisation horizon); rows already
+    /// stored are cancelled, revived or moved against the whole plan.</param>
+    private async Task ApplyAsync(IReadOnlyList<Reminder> desired, IReadOnlyList<Reminder> existing, DateTime now, DateTime until, CancellationToken ct)
     {
         var wanted = desired.ToDictionary(r => r.Key);
         var wantedStreams = desired.Select(r => (r.TargetKey, r.RecipientKind, r.RecipientId, r.Channel)).ToHashSet();
@@ -76,6 +110,11 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         {
             if (!byKey.TryGetValue(row.Key, out var current))
             {
+                if (row.ScheduledForUtc > until)
+                {
+                    continue;
+                }
+
                 db.Set<Reminder>().Add(row);
                 added.Add(row);
             }

@@ -126,3 +126,15 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         // planned row and every claim, and they dominated bulk planning on PostgreSQL.
     }
 }
+
+internal sealed class CaseReminderPlanConfiguration : IEntityTypeConfiguration<CaseReminderPlan>
+{
+    public void Configure(EntityTypeBuilder<CaseReminderPlan> builder)
+    {
+        // One row per case (see docs/reminders.md, "Planning writes stamps, materialisation writes rows").
+        builder.ToTable("ReminderPlans");
+        builder.HasKey(p => p.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.NextDueAtUtc);
+    }
+}
