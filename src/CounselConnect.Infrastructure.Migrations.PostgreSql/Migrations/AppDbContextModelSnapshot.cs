@@ -1071,6 +1071,30 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.ToTable("PartyChanges", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("NextDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("NextDueAtUtc");
+
+                    b.ToTable("ReminderPlans", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Reminders.ClientContact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2060,6 +2084,15 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                 {
                     b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
                         .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1071,6 +1071,30 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.ToTable("PartyChanges", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("NextDueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("NextDueAtUtc");
+
+                    b.ToTable("ReminderPlans", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Reminders.ClientContact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2065,6 +2089,15 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
                         .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1061,6 +1061,30 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.ToTable("PartyChanges", (string)null);
                 });
 
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("NextDueAtUtc");
+
+                    b.ToTable("ReminderPlans", (string)null);
+                });
+
             modelBuilder.Entity("CounselConnect.Domain.Reminders.ClientContact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2044,6 +2068,15 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("CounselConnect.Domain.Outcomes.CaseClosing", null)
                         .WithMany("FundingSources")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CounselConnect.Domain.Reminders.CaseReminderPlan", b =>
+                {
+                    b.HasOne("CounselConnect.Domain.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

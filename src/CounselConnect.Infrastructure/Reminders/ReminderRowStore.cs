@@ -57,10 +57,15 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
             return await work(current.GetDbTransaction());
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var count = await work(transaction.GetDbTransaction());
-        await transaction.CommitAsync(cancellationToken);
-        return count;
+        // A retrying execution strategy (PostgreSQL, SQL Server; ADR 0012) refuses a transaction it does not run itself, so the
+        // transaction is one unit of the strategy: on a transient fault it is tried again whole (staging drops and refills its table).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var count = await work(transaction.GetDbTransaction());
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
     }
 
     private async Task<int> CopyPostgresAsync(IReadOnlyCollection<Reminder> rows, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed class HangfireDashboardTests(SqliteFactory factory) : IClassFixtur
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains(DeliverRemindersJob.Id, page, StringComparison.Ordinal);
         Assert.Contains(ReplanSweepJob.Id, page, StringComparison.Ordinal);
+        Assert.Contains(MaterialiseRemindersJob.Id, page, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -72,8 +72,12 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(caseId),
             await CaseAssignments.UserIdAsync(factory.Services, "attorney@demo.counselconnect.test"));
 
-    private static async Task<List<JsonElement>> RemindersAsync(HttpClient client, string caseId) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/reminders")).EnumerateArray()];
+    /// <summary>The case's reminder rows, once every planned row has been materialised (see <see cref="ReminderMaterialisation"/>).</summary>
+    private async Task<List<JsonElement>> RemindersAsync(HttpClient client, string caseId)
+    {
+        await ReminderMaterialisation.AllAsync(factory.Services);
+        return [.. (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/reminders")).EnumerateArray()];
+    }
 
     [Fact]
     public async Task Scheduling_a_hearing_plans_attorney_and_consented_client_reminders_and_reschedule_then_cancel_replaces_them()
@@ -191,6 +195,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         }
 
         await ScheduleAsync(client, caseId, "master_calendar", 20);
+        await ReminderMaterialisation.AllAsync(factory.Services);
         Guid reminderId;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -231,6 +236,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         var caseId = await NewCaseAsync(client);
         await AssignToDemoAttorneyAsync(caseId);
         await ScheduleAsync(client, caseId);
+        await ReminderMaterialisation.AllAsync(factory.Services);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -291,6 +297,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         List<Reminder> pending = [];
         for (var i = 0; i < 360; i++)
         {
+            await ReminderMaterialisation.AllAsync(factory.Services);
             await using var scope = factory.Services.CreateAsyncScope();
             pending = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking()
                 .Where(r => r.CaseId == Guid.Parse(caseId) && r.RecipientKind == RecipientKind.Attorney && r.Status == ReminderStatus.Pending)

@@ -128,6 +128,149 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         }
     }
 
+    /// <summary>A case with a bond hearing (no computed deadlines) <paramref name="daysAhead"/> days away and an assigned attorney.</summary>
+    private async Task<(Case Case, Hearing Hearing, Guid AttorneyId)> BondHearingAsync(DateTime now, int daysAhead)
+    {
+        var organisationId = Guid.NewGuid();
+        var @case = new Case(organisationId, null, $"CC-MZ-{Guid.NewGuid():N}"[..20], CustodyStatus.Released, "NYC", null, null, null, [], "spa", [], false, "test", now);
+        var hearing = Hearing.Schedule(@case.Id, organisationId, HearingType.Bond, now.Date.AddDays(daysAhead).AddHours(15), NewYork, "NYC",
+            "26 Federal Plaza", AppearanceMode.InPerson, "spa", "test", now);
+        var email = $"horizon-{Guid.NewGuid():N}@example.test";
+        var attorney = new ApplicationUser { UserName = email, Email = email, DisplayName = "Horizon Attorney", OrganisationId = organisationId };
+        var profile = new RepresentativeProfile(organisationId, attorney.Id.ToString(), now);
+        await using var db = database.NewContext();
+        db.AddRange(@case, hearing, attorney, profile);
+        db.Add(new Assignment(organisationId, @case.Id, profile.Id, AssignmentMethod.AssignedByManager, false, "test", null, now));
+        await db.SaveChangesAsync();
+        return (@case, hearing, attorney.Id);
+    }
+
+    /// <summary>When the reminder <paramref name="offsetDays"/> days before the hearing goes out: its local time that many days earlier.</summary>
+    private static DateTime SendTime(Hearing hearing, int offsetDays) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(hearing.LocalTime.AddDays(-offsetDays), DateTimeKind.Unspecified),
+            TimeZoneInfo.FindSystemTimeZoneById(NewYork));
+
+    private async Task<List<Reminder>> RowsAsync(Guid caseId)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync();
+    }
+
+    private async Task<CaseReminderPlan> PlanStampAsync(Guid caseId)
+    {
+        await using var db = database.NewContext();
+        return await db.Set<CaseReminderPlan>().AsNoTracking().SingleAsync(p => p.CaseId == caseId);
+    }
+
+    private async Task ReplanAsync(Guid caseId, TimeProvider clock)
+    {
+        await using var db = database.NewContext();
+        await new ReminderPlanner(db, new ReminderRecipientDirectory(db), clock, Options.Create(new ReminderOptions())).ReplanCaseAsync(caseId, CancellationToken.None);
+    }
+
+    /// <summary>One materialisation run with the default 48-hour horizon, in a context (a "server") of its own.</summary>
+    private async Task<MaterialiseResult> MaterialiseAsync(TimeProvider clock)
+    {
+        await using var db = database.NewContext();
+        var options = Options.Create(new ReminderOptions());
+        var directory = new ReminderRecipientDirectory(db);
+        var bulk = new BulkReminderPlanner(db, directory, new ReminderRowStore(db), new ReminderPlanner(db, directory, clock, options), clock, options);
+        return await new MaterialiseDueRemindersHandler(bulk, options).Handle(new MaterialiseDueRemindersCommand(), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_hearing_60_days_out_gets_no_rows_at_planning_and_each_reminder_row_once_the_clock_passes_the_horizon_even_on_two_servers()
+    {
+        var start = DateTime.UtcNow;
+        var clock = new MovableClock(start);
+        var (@case, hearing, attorneyId) = await BondHearingAsync(start, 60);
+        var horizon = new ReminderOptions().MaterialiseHorizon;
+
+        // Planning: no rows, one stamp saying when the first reminder (14 days before) is due.
+        await ReplanAsync(@case.Id, clock);
+        Assert.Empty(await RowsAsync(@case.Id));
+        var stamp = await PlanStampAsync(@case.Id);
+        Assert.Equal(SendTime(hearing, 14), stamp.NextDueAtUtc!.Value, TimeSpan.FromSeconds(1));
+        Assert.Equal(1, stamp.Version);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(1, (await db.Set<Hearing>().AsNoTracking().SingleAsync(h => h.Id == hearing.Id)).RemindersPlannedVersion);
+        }
+
+        // A materialisation now writes nothing for it: the 14-day reminder is still beyond the horizon.
+        await MaterialiseAsync(clock);
+        Assert.Empty(await RowsAsync(@case.Id));
+
+        // Once the clock brings the 14-day reminder within the horizon, two servers materialise at once: one row, written once.
+        foreach (var offset in new[] { 14, 7, 2, 1 })
+        {
+            var sendAt = SendTime(hearing, offset);
+            clock.Advance(sendAt - horizon + TimeSpan.FromMinutes(1) - clock.GetUtcNow().UtcDateTime);
+            await Task.WhenAll(MaterialiseAsync(clock), MaterialiseAsync(clock));
+            await MaterialiseAsync(clock);
+            var rows = await RowsAsync(@case.Id);
+            var row = Assert.Single(rows, r => r.OffsetDays == offset);
+            Assert.Equal((ReminderStatus.Pending, RecipientKind.Attorney, attorneyId, $"hearing:{hearing.Id}:v1"), (row.Status, row.RecipientKind, row.RecipientId, row.TargetKey));
+            Assert.Equal(sendAt, row.ScheduledForUtc, TimeSpan.FromSeconds(1));
+            Assert.DoesNotContain(rows, r => r.OffsetDays < offset);
+        }
+
+        Assert.Equal(4, (await RowsAsync(@case.Id)).Count);
+        Assert.Null((await PlanStampAsync(@case.Id)).NextDueAtUtc);
+    }
+
+    [Fact]
+    public async Task Rescheduling_before_materialisation_moves_the_plan_and_a_materialisation_that_read_the_old_plan_leaves_it()
+    {
+        var start = DateTime.UtcNow;
+        var clock = new MovableClock(start);
+        var (@case, hearing, _) = await BondHearingAsync(start, 60);
+        await ReplanAsync(@case.Id, clock);
+        var before = await PlanStampAsync(@case.Id);
+
+        // Moved to 30 days out and replanned: still no rows, the stamp follows the new date and its version goes up.
+        Hearing moved;
+        await using (var db = database.NewContext())
+        {
+            moved = await db.Set<Hearing>().SingleAsync(h => h.Id == hearing.Id);
+            db.Add(moved.Reschedule(start.Date.AddDays(30).AddHours(16), null, null, null, "court moved it", "test", start));
+            await db.SaveChangesAsync();
+        }
+
+        await ReplanAsync(@case.Id, clock);
+        Assert.Empty(await RowsAsync(@case.Id));
+        var after = await PlanStampAsync(@case.Id);
+        Assert.Equal(SendTime(moved, 14), after.NextDueAtUtc!.Value, TimeSpan.FromSeconds(1));
+        Assert.Equal(before.Version + 1, after.Version);
+
+        // A materialisation that read the plan before the replan cannot move the stamp (its version is gone).
+        await using (var db = database.NewContext())
+        {
+            var stale = CaseReminderPlan.For(@case.Id, @case.OrganisationId, null, start, before.Version);
+            Assert.Equal(0, await new ReminderRowStore(db).AdvancePlansAsync([stale], CancellationToken.None));
+        }
+
+        Assert.Equal(after.NextDueAtUtc, (await PlanStampAsync(@case.Id)).NextDueAtUtc);
+
+        // When the new date's 14-day reminder comes within the horizon, only the new version's row is written.
+        clock.Advance(SendTime(moved, 14) - new ReminderOptions().MaterialiseHorizon + TimeSpan.FromMinutes(1) - start);
+        await MaterialiseAsync(clock);
+        var row = Assert.Single(await RowsAsync(@case.Id));
+        Assert.Equal(($"hearing:{hearing.Id}:v2", 14), (row.TargetKey, row.OffsetDays));
+
+        // A cancellation then cancels the materialised row and clears the stamp.
+        await using (var db = database.NewContext())
+        {
+            var tracked = await db.Set<Hearing>().SingleAsync(h => h.Id == hearing.Id);
+            db.Add(tracked.Cancel("terminated", "test", clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        await ReplanAsync(@case.Id, clock);
+        Assert.Equal(ReminderStatus.Cancelled, Assert.Single(await RowsAsync(@case.Id)).Status);
+        Assert.Null((await PlanStampAsync(@case.Id)).NextDueAtUtc);
+    }
+
     private async Task<ReminderSweepResult> SweepAsync()
     {
         await using var db = database.NewContext();
@@ -135,7 +278,11 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         var directory = new ReminderRecipientDirectory(db);
         var planner = new ReminderPlanner(db, directory, TimeProvider.System, options);
         var bulk = new BulkReminderPlanner(db, directory, new ReminderRowStore(db), planner, TimeProvider.System, options);
-        return await new SweepReminderPlansHandler(db, bulk).Handle(new SweepReminderPlansCommand(), CancellationToken.None);
+        var result = await new SweepReminderPlansHandler(db, bulk).Handle(new SweepReminderPlansCommand(), CancellationToken.None);
+
+        // The sweep writes only the rows due within the horizon; write the rest, as the materialisation job will when their time comes.
+        await bulk.MaterialiseDueAsync(TimeSpan.FromDays(400), 100_000, CancellationToken.None);
+        return result;
     }
 }
 

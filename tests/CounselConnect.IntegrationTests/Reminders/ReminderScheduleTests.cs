@@ -72,6 +72,7 @@ public sealed class ReminderScheduleTests(SqliteFactory factory) : IClassFixture
             appearance = "remote",
         });
         Assert.Equal(HttpStatusCode.Created, hearing.StatusCode);
+        await ReminderMaterialisation.AllAsync(factory.Services);
         await using var scope = factory.Services.CreateAsyncScope();
         var offsets = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>()
             .Where(r => r.CaseId == caseId && r.TargetKind == ReminderTargetKind.Hearing && r.RecipientKind == RecipientKind.Attorney)

@@ -218,4 +218,46 @@ public sealed class ReminderPlanTests
         Assert.Equal(TimeSpan.FromMinutes(8), Reminder.Backoff(4, b, max));
         Assert.Equal(max, Reminder.Backoff(9, b, max));
     }
+
+    [Fact]
+    public void Planning_within_a_horizon_builds_only_the_rows_due_by_then_and_reports_the_first_one_after_it()
+    {
+        var c = NewCase();
+        var input = new ReminderPlanInput(c, [NewHearing(c, HearingType.Individual)], [], Contact(c, email: true, sms: true), [Attorney],
+            ReminderSchedule.Default, Now, NewYork);
+        var all = ReminderPlan.Build(input);
+        var until = Now.AddDays(20);
+
+        var window = ReminderPlan.BuildWithin(input, until);
+
+        Assert.NotEmpty(window.Rows);
+        Assert.Equal(all.Where(r => r.ScheduledForUtc <= until).Select(r => r.Key), window.Rows.Select(r => r.Key));
+        Assert.Equal(all.Where(r => r.ScheduledForUtc > until).Min(r => r.ScheduledForUtc), window.NextDueAfterUtc);
+
+        // Far enough ahead, nothing is built and the first reminder of the plan is the next due; with no limit, everything.
+        var none = ReminderPlan.BuildWithin(input, Now.AddHours(1));
+        Assert.Empty(none.Rows);
+        Assert.Equal(all.Min(r => r.ScheduledForUtc), none.NextDueAfterUtc);
+        var full = ReminderPlan.BuildWithin(input, null);
+        Assert.Equal(all.Select(r => r.Key), full.Rows.Select(r => r.Key));
+        Assert.Null(full.NextDueAfterUtc);
+    }
+
+    [Fact]
+    public void Deadlines_of_hearings_on_the_same_date_are_computed_once_and_keyed_per_hearing()
+    {
+        var first = NewCase();
+        var second = NewCase();
+        var a = CounselConnect.Application.Hearings.CaseDeadlines.Compute(first, [NewHearing(first, HearingType.Individual)], [], Now, NewYork);
+        var b = CounselConnect.Application.Hearings.CaseDeadlines.Compute(second, [NewHearing(second, HearingType.Individual)], [], Now, NewYork);
+        Assert.NotEmpty(a);
+        var rule = EoirDeadlineRules.IndividualHearingFilingId;
+        Assert.Equal(a.Select(d => d.Deadline.RuleId).Order(), b.Select(d => d.Deadline.RuleId).Order());
+        Assert.Same(a.Single(d => d.Deadline.RuleId == rule).Deadline, b.Single(d => d.Deadline.RuleId == rule).Deadline);
+        Assert.NotEqual(a.Single(d => d.Deadline.RuleId == rule).TargetKey, b.Single(d => d.Deadline.RuleId == rule).TargetKey);
+
+        // Detained: the same date gives no computed deadlines (the memo is keyed by docket too).
+        Assert.Empty(CounselConnect.Application.Hearings.CaseDeadlines.Compute(NewCase(CustodyStatus.Detained),
+            [NewHearing(first, HearingType.Individual)], [], Now, NewYork));
+    }
 }

@@ -27,7 +27,8 @@ public sealed record MaterialiseResult(int Cases, int RowsPlanned, int RowsInser
 /// deadlines, contacts, schedules and attorneys for a batch of cases with no tracking, computes the plans in memory,
 /// and writes the rows of cases that have none yet through <see cref="IReminderRowStore"/> (a set-based insert that
 /// skips existing keys): only those due within <see cref="ReminderOptions.MaterialiseHorizon"/>, with one plan stamp per case
-/// (<see cref="CaseReminderPlan"/>) for the rest, which <see cref="MaterialiseDueAsync"/> writes when they come within it. A case that already has rows may need rows cancelled, revived or moved, so it goes through
+/// (<see cref="CaseReminderPlan"/>) for the rest, which <see cref="MaterialiseDueAsync"/> writes when they come within it.
+/// A case that already has rows may need rows cancelled, revived or moved, so it goes through
 /// <see cref="ReminderPlanner.ReplanCaseAsync"/>. Both paths stamp what they planned (<see cref="ReminderPlanStamps"/>).
 /// </summary>
 public sealed class BulkReminderPlanner(IApplicationDbContext db, IReminderRecipientDirectory directory, IReminderRowStore store,
