@@ -231,7 +231,7 @@ public sealed class ReminderPlanTests
         var window = ReminderPlan.BuildWithin(input, until);
 
         Assert.NotEmpty(window.Rows);
-        Assert.Equal(all.Where(r => r.ScheduledForUtc <= until).Select(r => r.Key), window.Rows.Select(r => r.Key));
+        Assert.Equal(all.Where(r => r.ScheduledForUtc <= until).Select(r => r.Key.ToString()).Order(), window.Rows.Select(r => r.Key.ToString()).Order());
         Assert.Equal(all.Where(r => r.ScheduledForUtc > until).Min(r => r.ScheduledForUtc), window.NextDueAfterUtc);
 
         // Far enough ahead, nothing is built and the first reminder of the plan is the next due; with no limit, everything.
@@ -240,6 +240,14 @@ public sealed class ReminderPlanTests
         Assert.Equal(all.Min(r => r.ScheduledForUtc), none.NextDueAfterUtc);
         var full = ReminderPlan.BuildWithin(input, null);
         Assert.Equal(all.Select(r => r.Key), full.Rows.Select(r => r.Key));
+
+        // A custom schedule whose offsets are not in order: the same rows and the same next due time.
+        var custom = ReminderSchedule.Create(Guid.NewGuid(), [2, 21, 9], [3, 30], [1, 10, 4], new TimeOnly(21, 0), new TimeOnly(8, 0), new TimeOnly(9, 0));
+        var customInput = input with { Schedule = custom };
+        var customAll = ReminderPlan.Build(customInput);
+        var customWindow = ReminderPlan.BuildWithin(customInput, until);
+        Assert.Equal(customAll.Where(r => r.ScheduledForUtc <= until).Select(r => r.Key.ToString()).Order(), customWindow.Rows.Select(r => r.Key.ToString()).Order());
+        Assert.Equal(customAll.Where(r => r.ScheduledForUtc > until).Min(r => r.ScheduledForUtc), customWindow.NextDueAfterUtc);
         Assert.Null(full.NextDueAfterUtc);
     }
 

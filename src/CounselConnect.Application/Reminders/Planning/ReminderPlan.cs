@@ -44,6 +44,12 @@ public static class ReminderPlan
         var schedule = input.Schedule;
         var now = input.NowUtc;
 
+        // Within a horizon, offsets are taken largest first (earliest send first): once one is beyond the horizon, the smaller
+        // ones are later still and need not be computed (the first one beyond is the stream's next due time).
+        var attorneyHearingOffsets = Ordered(schedule.AttorneyHearingOffsets, untilUtc);
+        var clientHearingOffsets = Ordered(schedule.ClientHearingOffsets, untilUtc);
+        var attorneyDeadlineOffsets = Ordered(schedule.AttorneyDeadlineOffsets, untilUtc);
+
         foreach (var hearing in input.Hearings.Where(h => h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc > now))
         {
             var key = TargetKeyFor(hearing);
@@ -51,10 +57,13 @@ public static class ReminderPlan
             var local = hearing.LocalTime;
             foreach (var attorney in input.AttorneyIds)
             {
-                foreach (var offset in schedule.AttorneyHearingOffsets)
+                foreach (var offset in attorneyHearingOffsets)
                 {
-                    Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Attorney, attorney, ReminderChannel.Email,
-                        ReminderTemplates.English, hearing.ScheduledAtUtc, null, null, local.AddDays(-offset), courtZone);
+                    if (!Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Attorney, attorney, ReminderChannel.Email,
+                        ReminderTemplates.English, hearing.ScheduledAtUtc, null, null, local.AddDays(-offset), courtZone))
+                    {
+                        break;
+                    }
                 }
             }
 
@@ -64,13 +73,16 @@ public static class ReminderPlan
                 var language = ReminderTemplates.Resolve(string.IsNullOrWhiteSpace(contact.PreferredLanguage) ? c.PrimaryLanguage : contact.PreferredLanguage);
                 foreach (var channel in ConsentedChannels(contact))
                 {
-                    foreach (var offset in schedule.ClientHearingOffsets)
+                    foreach (var offset in clientHearingOffsets)
                     {
                         // The client's reminder goes out at the hearing's wall-clock time N days earlier, in the client's zone.
                         var sendLocalInCourt = local.AddDays(-offset);
                         var sendUtc = ToUtc(sendLocalInCourt, courtZone);
-                        Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Client, contact.Id, channel,
-                            language, hearing.ScheduledAtUtc, null, null, TimeZoneInfo.ConvertTimeFromUtc(sendUtc, zone), zone);
+                        if (!Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Client, contact.Id, channel,
+                            language, hearing.ScheduledAtUtc, null, null, TimeZoneInfo.ConvertTimeFromUtc(sendUtc, zone), zone))
+                        {
+                            break;
+                        }
                     }
                 }
             }
@@ -90,11 +102,14 @@ public static class ReminderPlan
             var targetId = deadline.HearingId ?? deadline.JudgeSetDeadlineId!.Value;
             foreach (var attorney in input.AttorneyIds)
             {
-                foreach (var offset in schedule.AttorneyDeadlineOffsets)
+                foreach (var offset in attorneyDeadlineOffsets)
                 {
-                    Add(rows, input, ReminderTargetKind.Deadline, targetId, deadline.TargetKey, offset, RecipientKind.Attorney, attorney,
+                    if (!Add(rows, input, ReminderTargetKind.Deadline, targetId, deadline.TargetKey, offset, RecipientKind.Attorney, attorney,
                         ReminderChannel.Email, ReminderTemplates.English, endOfDueDay, due, deadline.Deadline.RuleName,
-                        due.AddDays(-offset).ToDateTime(schedule.DeadlineReminderTime), zone);
+                        due.AddDays(-offset).ToDateTime(schedule.DeadlineReminderTime), zone))
+                    {
+                        break;
+                    }
                 }
             }
         }
@@ -147,18 +162,33 @@ public static class ReminderPlan
         }
     }
 
-    private static void Add(Collector rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
+    /// <summary>The schedule's offsets as they are (a full plan keeps the schedule's order), or largest first within a horizon.</summary>
+    private static List<int> Ordered(List<int> offsets, DateTime? untilUtc) =>
+        untilUtc is null ? offsets : [.. offsets.OrderDescending()];
+
+    /// <summary>
+    /// Adds the row when it is to be sent, in the future, before the event and within the horizon. False when it is beyond
+    /// the horizon (only its send time is noted): the next smaller offset goes out later still. A send time moved out of quiet
+    /// hours stays within the same day's quiet period, far less than the horizon, so the stamp is never late by more than that.
+    /// </summary>
+    private static bool Add(Collector rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
         RecipientKind recipientKind, Guid recipientId, ReminderChannel channel, string language, DateTime eventAtUtc, DateOnly? dueDate,
         string? label, DateTime sendLocal, TimeZoneInfo recipientZone)
     {
         var sendUtc = input.Schedule.MoveOutOfQuietHours(ToUtc(sendLocal, recipientZone), recipientZone, eventAtUtc);
-        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc || !rows.Within(sendUtc))
+        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc)
         {
-            return;
+            return true;
+        }
+
+        if (!rows.Within(sendUtc))
+        {
+            return false;
         }
 
         rows.Rows.Add(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
             language, eventAtUtc, dueDate, label, sendUtc, input.NowUtc));
+        return true;
     }
 
     private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
