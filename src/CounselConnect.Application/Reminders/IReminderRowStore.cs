@@ -12,8 +12,8 @@ public interface IReminderRowStore
     Task<int> InsertMissingAsync(IReadOnlyCollection<Reminder> rows, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the plan stamps of cases just (re)planned: inserts a case's row (version 1), or sets its next due time and
-    /// bumps its version. The version bump makes a materialisation that read the case before this replan leave the stamp alone.
+    /// Stores the plan stamps of cases just (re)planned: inserts a case's row (version 1), or brings its next due time
+    /// forward (never later, never to none: only materialisation moves it on) and bumps its version. The version bump makes a materialisation that read the case before this replan leave the stamp alone.
     /// </summary>
     Task UpsertPlansAsync(IReadOnlyCollection<CaseReminderPlan> plans, CancellationToken cancellationToken);
 

@@ -207,7 +207,9 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
             return;
         }
 
-        const string onConflict = " ON CONFLICT (\"CaseId\") DO UPDATE SET \"NextDueAtUtc\" = excluded.\"NextDueAtUtc\", "
+        // Only ever earlier (see ReminderPlanner.StampPlanAsync): a null or later due time leaves the stored one.
+        const string onConflict = " ON CONFLICT (\"CaseId\") DO UPDATE SET \"NextDueAtUtc\" = CASE WHEN \"ReminderPlans\".\"NextDueAtUtc\" IS NULL "
+            + "OR excluded.\"NextDueAtUtc\" < \"ReminderPlans\".\"NextDueAtUtc\" THEN excluded.\"NextDueAtUtc\" ELSE \"ReminderPlans\".\"NextDueAtUtc\" END, "
             + "\"PlannedAtUtc\" = excluded.\"PlannedAtUtc\", \"Version\" = \"ReminderPlans\".\"Version\" + 1";
         if (db.Database.IsNpgsql())
         {
@@ -233,7 +235,8 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
         {
             var (caseId, next, at) = (plan.CaseId, plan.NextDueAtUtc, plan.PlannedAtUtc);
             var updated = await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.NextDueAtUtc, next).SetProperty(p => p.PlannedAtUtc, at).SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
+                .SetProperty(p => p.NextDueAtUtc, p => next != null && (p.NextDueAtUtc == null || p.NextDueAtUtc > next) ? next : p.NextDueAtUtc)
+                .SetProperty(p => p.PlannedAtUtc, at).SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
             if (updated == 0)
             {
                 db.Add(plan);

@@ -220,6 +220,35 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
     }
 
     [Fact]
+    public async Task A_replan_that_read_the_case_before_its_hearing_was_saved_does_not_push_the_stamp_back()
+    {
+        var start = DateTime.UtcNow;
+        var clock = new MovableClock(start);
+        var (@case, hearing, _) = await BondHearingAsync(start, 60);
+        await ReplanAsync(@case.Id, clock);
+        var planned = await PlanStampAsync(@case.Id);
+
+        // A plan computed without the hearing (as by a job that read the case before the hearing was saved) stores "nothing due".
+        await using (var db = database.NewContext())
+        {
+            await new ReminderRowStore(db).UpsertPlansAsync([CaseReminderPlan.For(@case.Id, @case.OrganisationId, null, start)], CancellationToken.None);
+        }
+
+        var after = await PlanStampAsync(@case.Id);
+        Assert.Equal(planned.NextDueAtUtc, after.NextDueAtUtc);
+        Assert.Equal(planned.Version + 1, after.Version);
+
+        // An earlier due time does replace it.
+        var earlier = SendTime(hearing, 30);
+        await using (var db = database.NewContext())
+        {
+            await new ReminderRowStore(db).UpsertPlansAsync([CaseReminderPlan.For(@case.Id, @case.OrganisationId, earlier, start)], CancellationToken.None);
+        }
+
+        Assert.Equal(earlier, (await PlanStampAsync(@case.Id)).NextDueAtUtc!.Value, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Rescheduling_before_materialisation_moves_the_plan_and_a_materialisation_that_read_the_old_plan_leaves_it()
     {
         var start = DateTime.UtcNow;
@@ -267,6 +296,14 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         }
 
         await ReplanAsync(@case.Id, clock);
+        Assert.Equal(ReminderStatus.Cancelled, Assert.Single(await RowsAsync(@case.Id)).Status);
+
+        // A replan never pushes the stamp back (a concurrent replan may have read older data); the next materialisation
+        // finds nothing left to write and clears it.
+        var left = await PlanStampAsync(@case.Id);
+        Assert.Equal(SendTime(moved, 7), left.NextDueAtUtc!.Value, TimeSpan.FromSeconds(1));
+        clock.Advance(left.NextDueAtUtc.Value - new ReminderOptions().MaterialiseHorizon + TimeSpan.FromMinutes(1) - clock.GetUtcNow().UtcDateTime);
+        await MaterialiseAsync(clock);
         Assert.Equal(ReminderStatus.Cancelled, Assert.Single(await RowsAsync(@case.Id)).Status);
         Assert.Null((await PlanStampAsync(@case.Id)).NextDueAtUtc);
     }

@@ -60,12 +60,19 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         await Planning.ReminderPlanStamps.StampAsync(db, hearings, judgeSet, cancellationToken);
     }
 
-    /// <summary>Sets the case's plan stamp (<see cref="CaseReminderPlan"/>) and bumps its version, or inserts it.</summary>
+    /// <summary>Brings the case's plan stamp (<see cref="CaseReminderPlan"/>) forward to <paramref name="next"/> and bumps its version, or inserts it.</summary>
     private async Task StampPlanAsync(Case @case, DateTime? next, DateTime now, CancellationToken ct)
     {
+        // A replan only brings the due time forward, never later or to "none": a concurrent replan that read the case before
+        // a change (a job started before a hearing was saved) must not push back a reminder the later replan found. A due
+        // time too early costs one materialisation that finds nothing new and moves the stamp on (under the version check).
         var caseId = @case.Id;
-        var updated = await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId).ExecuteUpdateAsync(s => s
-            .SetProperty(p => p.NextDueAtUtc, next).SetProperty(p => p.PlannedAtUtc, now).SetProperty(p => p.Version, p => p.Version + 1), ct);
+        var plans = db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId);
+        var updated = next is null
+            ? await plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.PlannedAtUtc, now).SetProperty(p => p.Version, p => p.Version + 1), ct)
+            : await plans.ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.NextDueAtUtc, p => p.NextDueAtUtc == null || p.NextDueAtUtc > next ? next : p.NextDueAtUtc)
+                .SetProperty(p => p.PlannedAtUtc, now).SetProperty(p => p.Version, p => p.Version + 1), ct);
         if (updated > 0)
         {
             return;
