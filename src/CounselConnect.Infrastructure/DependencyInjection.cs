@@ -41,6 +41,9 @@ public static class DependencyInjection
         services.AddSingleton<ProtectedData>();
         services.AddSingleton<AuditChain>();
         services.AddSingleton<AuditChainInterceptor>();
+        services.Configure<AuditChainOptions>(configuration.GetSection(AuditChainOptions.Section));
+        services.AddSingleton<AuditChainSignal>();
+        services.AddSingleton<AuditChainer>();
         services.AddScoped<Application.Auditing.IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DataKeyShredder>();
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
@@ -95,6 +98,7 @@ public static class DependencyInjection
         services.AddCounselConnectReports(configuration);
         services.AddHostedService<ConflictIndexWarmup>();
         services.AddHostedService<RecurringJobsRegistration>();
+        services.AddHostedService<AuditChainerService>();
         Reminders.ReminderRegistration.AddCounselConnectReminders(services, configuration);
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));

@@ -6,6 +6,7 @@
 #   bash tests/bench/load.sh [postgres|sqlite] [DURATION_SECONDS=10] [CONCURRENCIES="16 64"]
 #   LOAD_ONLY=conflict-checks bash tests/bench/load.sh ...      only the endpoints whose name contains that text
 #   LOAD_PROFILE="check.lua" bash tests/bench/load.sh ...       CPU profile of one endpoint instead (see below)
+#   LOAD_PGPORT, LOAD_SVC_PORT, LOAD_BASE_PORT, LOAD_OUT: ports (55491, 5201, 5202) and output folder, so two runs can share a machine
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
@@ -17,18 +18,18 @@
 set -euo pipefail
 PROVIDER=${1:-postgres}; DURATION=${2:-10}; CONCURRENCIES=${3:-"16 64"}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SVC=http://127.0.0.1:5201; BASE=http://127.0.0.1:5202
+SVC=http://127.0.0.1:${LOAD_SVC_PORT:-5201}; BASE=http://127.0.0.1:${LOAD_BASE_PORT:-5202}
 OUT=${LOAD_OUT:-/tmp/load-bench}; mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 export ASPNETCORE_ENVIRONMENT=Development Seed__CliClientSecret=dev-cli-secret-change-me
 export RateLimits__ConflictChecksPerMinute=100000000 Logging__LogLevel__Default=Warning
 if [ "$PROVIDER" = postgres ]; then
-  export PGPORT=${LOAD_PGPORT:-55491} PGBENCH_DIR=/tmp/load-pg
+  export PGPORT=${LOAD_PGPORT:-55491}; export PGBENCH_DIR=/tmp/load-pg-$PGPORT
   bash "$ROOT/tests/bench/pg.sh" start >/dev/null
   psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE counselconnect_load'
   export Database__Provider=PostgreSql ConnectionStrings__Default="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=counselconnect_load"
 else
-  DB=/tmp/load-bench.db; rm -f "$DB" "$DB-wal" "$DB-shm"
+  DB=$OUT/load-bench.db; rm -f "$DB" "$DB-wal" "$DB-shm"
   export Database__Provider=Sqlite ConnectionStrings__Default="Data Source=$DB"
 fi
 dotnet build -c Release "$ROOT/src/CounselConnect.Web" -v q -nologo | grep -E " error |rror\(s\)" || true

@@ -62,6 +62,40 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         var matchedIds = check?.Matches.Select(m => m.PartyId).Distinct().ToList() ?? [];
         var matched = await db.Set<Party>().AsNoTracking().Where(p => matchedIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var protectedIds = await ProtectedPartyIdsAsync(matchedIds.Where(id => !parties.Exists(p => p.Id == id)).ToList(), ct);
+        var dto = ToDto(intake, parties, check, matched, protectedIds);
+        audit.Record(action, "Case", intake.Id, "identity");
+        await db.SaveChangesAsync(ct);
+        return dto;
+    }
+
+    /// <summary>
+    /// Saves a new intake with its parties and conflict check, and returns its view, audited as a read: the same
+    /// entries and answer as saving and then calling <see cref="ReadAsync"/>, but the view is built from what is in
+    /// memory (the matched parties and their protection in one query, none when nothing matched) and the intake and
+    /// its read are stored in one save.
+    /// </summary>
+    public async Task<IntakeDto> SaveNewAndReadAsync(Case intake, IReadOnlyList<Party> parties, ConflictCheck check, CancellationToken ct)
+    {
+        var matchedIds = check.Matches.Select(m => m.PartyId).Distinct().ToList();
+        Dictionary<Guid, Party> matched = [];
+        HashSet<Guid> protectedIds = [];
+        if (matchedIds.Count > 0)
+        {
+            // The new intake's own parties are not stored yet, so every match is another case's party.
+            var rows = await db.Set<Party>().AsNoTracking().Where(p => matchedIds.Contains(p.Id))
+                .Select(p => new { Party = p, Protected = db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None) })
+                .ToListAsync(ct);
+            matched = rows.ToDictionary(r => r.Party.Id, r => r.Party);
+            protectedIds = [.. rows.Where(r => r.Protected).Select(r => r.Party.Id)];
+        }
+
+        audit.Record("intake.read", "Case", intake.Id, "identity");
+        await db.SaveChangesAsync(ct);
+        return ToDto(intake, parties, check, matched, protectedIds);
+    }
+
+    private static IntakeDto ToDto(Case intake, IReadOnlyList<Party> parties, ConflictCheck? check, Dictionary<Guid, Party> matched, HashSet<Guid> protectedIds)
+    {
         var client = parties.First(p => p.Id == intake.ClientPartyId);
         var related = parties.Where(p => p.Id != intake.ClientPartyId).OrderBy(p => p.CreatedAtUtc).ThenBy(p => p.Id).Select(p => p.ToDto()).ToList();
 
@@ -85,8 +119,6 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
 
         var canAccept = intake.Status == CaseStatus.Intake
             && (check is null || check.Matches.All(m => m.Decision is MatchDecision.NoConflict or MatchDecision.Waived));
-        audit.Record(action, "Case", intake.Id, "identity");
-        await db.SaveChangesAsync(ct);
         return new IntakeDto(intake.Id, intake.Reference, intake.Status, intake.Custody, intake.CourtCode, intake.HearingLocation,
             intake.NextHearingUtc, intake.NextHearingType, intake.ReliefSought, intake.PrimaryLanguage, intake.Languages,
             intake.InterpreterNeeded, client.ToDto(), related, checkDto, canAccept, intake.DeclineReason, intake.CreatedAtUtc);

@@ -4,7 +4,9 @@ namespace CounselConnect.Domain.Auditing;
 /// One read or write of client data, one conflict check, or one refused request. Who, what kind of record, which
 /// record id, which category of fields, when and from which route: never personal values. Entries form one
 /// append-only chain per organisation: each carries its position in the chain, the hash of the entry before it and
-/// its own keyed hash over its canonical content, so an edited, inserted or removed row breaks the chain.
+/// its own keyed hash over its canonical content, so an edited, inserted or removed row breaks the chain. An entry
+/// is saved unchained (position 0) with the request's other changes and linked shortly after by a background
+/// chainer, in the order of its row id (ADR 0014).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -46,7 +48,7 @@ public sealed class AuditEntry
     /// <summary>The organisation whose chain holds the entry; <see cref="SystemChain"/> for none.</summary>
     public Guid OrganisationId { get; private set; }
 
-    /// <summary>Position in the organisation's chain, from 1, without gaps.</summary>
+    /// <summary>Position in the organisation's chain, from 1, without gaps; 0 until the chainer has linked the entry.</summary>
     public long Sequence { get; private set; }
 
     public string Actor { get; private set; }
@@ -69,7 +71,10 @@ public sealed class AuditEntry
     /// <summary>Keyed hash (hex) of the previous hash and this entry's canonical content.</summary>
     public string Hash { get; private set; }
 
-    /// <summary>Places a new entry in its chain; done by the persistence layer as the entry is saved.</summary>
+    /// <summary>Whether the chainer has placed the entry in its chain yet.</summary>
+    public bool IsChained() => Sequence > 0;
+
+    /// <summary>Places a saved, unchained entry in its chain; done by the persistence layer's background chainer.</summary>
     public void Link(long sequence, string previousHash, string hash)
     {
         Sequence = sequence;

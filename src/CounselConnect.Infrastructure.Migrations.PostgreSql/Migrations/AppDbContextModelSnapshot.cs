@@ -239,7 +239,11 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.HasIndex("OrganisationId", "AtUtc");
 
                     b.HasIndex("OrganisationId", "Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" > 0");
+
+                    b.HasIndex(new[] { "OrganisationId", "Id" }, "IX_AuditEntries_Unchained")
+                        .HasFilter("\"Sequence\" = 0");
 
                     b.ToTable("AuditEntries", (string)null);
                 });

@@ -1,130 +1,108 @@
-using System.Runtime.CompilerServices;
 using CounselConnect.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CounselConnect.Infrastructure.Auditing;
 
 /// <summary>
-/// Links new audit entries into their organisation's chain as they are saved, and refuses to update or delete
-/// saved entries. Several servers may write to one chain at once, so linking is serialised per chain by the
-/// database: the save runs in a transaction that first takes a lock on the chain (an advisory lock on PostgreSQL,
-/// an application lock on SQL Server; SQLite's write transaction already excludes every other writer), then reads
-/// the chain's last link, then inserts. A unique index on (organisation, sequence) backs this up.
+/// Keeps audit entries append-only: a saved entry cannot be deleted, and the only change allowed to it is the
+/// chainer's one-time linking (position, previous hash and hash of an entry still at position 0). New entries are
+/// inserted unchained with the request's other changes, without a lock or a read of the chain, so writers of one
+/// organisation no longer wait for each other; after a save that added entries the <see cref="AuditChainer"/> is
+/// told to link them soon (ADR 0014).
 /// </summary>
-public sealed class AuditChainInterceptor(AuditChain chain) : SaveChangesInterceptor
+public sealed class AuditChainInterceptor(AuditChainSignal signal) : SaveChangesInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _ownTransactions = [];
+    private static readonly HashSet<string> LinkProperties =
+        [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Check(eventData.Context);
+        return result;
+    }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is not { } context)
-        {
-            return result;
-        }
+        Check(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
 
-        var entries = context.ChangeTracker.Entries<AuditEntry>().ToList();
-        if (entries.Exists(e => e.State is EntityState.Modified or EntityState.Deleted))
-        {
-            throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
-        }
-
-        var added = entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (added.Count == 0)
-        {
-            return result;
-        }
-
-        if (context.Database.CurrentTransaction is null)
-        {
-            _ownTransactions.AddOrUpdate(context, await context.Database.BeginTransactionAsync(cancellationToken));
-        }
-
-        foreach (var link in added.GroupBy(e => e.OrganisationId).OrderBy(g => g.Key))
-        {
-            await LockChainAsync(context, link.Key, cancellationToken);
-            var last = await context.Set<AuditEntry>().AsNoTracking()
-                .Where(e => e.OrganisationId == link.Key && e.Sequence > 0)
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(cancellationToken);
-            var sequence = last?.Sequence ?? 0;
-            var previous = last?.Hash ?? string.Empty;
-            foreach (var entry in link)
-            {
-                sequence++;
-                var hash = chain.HashOf(entry, sequence, previous);
-                entry.Link(sequence, previous, hash);
-                previous = hash;
-            }
-        }
-
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Nudge(eventData.Context);
         return result;
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
-        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && _ownTransactions.TryGetValue(context, out var transaction))
-        {
-            _ownTransactions.Remove(context);
-            await using (transaction)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-        }
-
-        return result;
+        Nudge(eventData.Context);
+        return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
-        SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        RollBackAsync(eventData.Context);
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) =>
-        SaveChangesCanceledAsync(eventData).GetAwaiter().GetResult();
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
-        RollBackAsync(eventData.Context);
-
-    private async Task RollBackAsync(DbContext? context)
+    private static void Check(DbContext? context)
     {
-        if (context is not null && _ownTransactions.TryGetValue(context, out var transaction))
+        if (context is null)
         {
-            _ownTransactions.Remove(context);
-            await using (transaction)
+            return;
+        }
+
+        // Only audit entries need a look, so changes are detected on them alone: a full DetectChanges over every
+        // tracked entity here would be repeated by the save right after (a measurable share of a request's CPU).
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in tracker.Entries<AuditEntry>())
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                if (detect && entry.State is EntityState.Unchanged or EntityState.Modified)
+                {
+                    entry.DetectChanges();
+                }
+
+                if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && !IsLinking(entry)))
+                {
+                    throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+                }
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 
-    private static Task LockChainAsync(DbContext context, Guid organisationId, CancellationToken ct)
+    /// <summary>The chainer placing an unchained entry: only the link fields change, from position 0 to a position.</summary>
+    private static bool IsLinking(EntityEntry<AuditEntry> entry) =>
+        entry.Property(e => e.Sequence).OriginalValue == 0
+        && entry.Entity.Sequence > 0
+        && entry.Properties.Where(p => p.IsModified).All(p => LinkProperties.Contains(p.Metadata.Name));
+
+    private void Nudge(DbContext? context)
     {
-        var provider = context.Database.ProviderName ?? string.Empty;
-        if (provider.Contains("Npgsql", StringComparison.Ordinal))
+        if (context is null)
         {
-            var key = BitConverter.ToInt64(organisationId.ToByteArray(), 0) ^ 0x4175646974L;
-            return context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+            return;
         }
 
-        if (provider.Contains("SqlServer", StringComparison.Ordinal))
+        // Entries just added are now Unchanged and still unchained; entries the chainer linked carry a position.
+        // The save has just detected changes, so this look need not do it again.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var resource = "audit-chain-" + organisationId.ToString("N");
-            return context.Database.ExecuteSqlAsync(
-                $"EXEC sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", ct);
+            if (tracker.Entries<AuditEntry>().Any(e => e.Entity.Sequence == 0))
+            {
+                signal.Nudge();
+            }
         }
-
-        // SQLite: the transaction began with BEGIN IMMEDIATE, which already holds the database's write lock.
-        return Task.CompletedTask;
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }

@@ -1,12 +1,18 @@
+using System.Globalization;
 using CounselConnect.Application.Auditing;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CounselConnect.Infrastructure.Auditing;
 
-/// <summary>Reads each chain in order of position, in batches, and recomputes every link.</summary>
-public sealed class AuditChainVerifier(AppDbContext db, AuditChain chain) : IAuditChainVerifier
+/// <summary>
+/// Reads each chain in order of position, in batches, and recomputes every link; then counts the entries the
+/// chainer has not linked yet, and reports one still unchained after <see cref="AuditChainOptions.UnchainedAlarm"/>
+/// as a problem (the chainer is not running, or the entry was written around it).
+/// </summary>
+public sealed class AuditChainVerifier(AppDbContext db, AuditChain chain, IOptions<AuditChainOptions> options, TimeProvider clock) : IAuditChainVerifier
 {
     private const int BatchSize = 2000;
 
@@ -16,8 +22,11 @@ public sealed class AuditChainVerifier(AppDbContext db, AuditChain chain) : IAud
             ? [only]
             : await db.Set<AuditEntry>().AsNoTracking().Select(e => e.OrganisationId).Distinct().ToListAsync(ct);
         long checkedCount = 0;
+        long unchained = 0;
         AuditChainBreak? firstBreak = null;
         var heads = new List<AuditChainHead>();
+        var alarm = options.Value.UnchainedAlarm;
+        var staleBefore = clock.GetUtcNow().UtcDateTime - alarm;
         foreach (var organisation in chains.Order())
         {
             long expected = 1;
@@ -27,7 +36,7 @@ public sealed class AuditChainVerifier(AppDbContext db, AuditChain chain) : IAud
             {
                 var from = expected;
                 var batch = await db.Set<AuditEntry>().AsNoTracking()
-                    .Where(e => e.OrganisationId == organisation && e.Sequence >= from)
+                    .Where(e => e.OrganisationId == organisation && e.Sequence > 0 && e.Sequence >= from)
                     .OrderBy(e => e.Sequence).Take(BatchSize)
                     .ToListAsync(ct);
                 foreach (var entry in batch)
@@ -51,8 +60,17 @@ public sealed class AuditChainVerifier(AppDbContext db, AuditChain chain) : IAud
             {
                 heads.Add(new AuditChainHead(organisation, expected - 1, previous));
             }
+
+            var waiting = db.Set<AuditEntry>().AsNoTracking().Where(e => e.OrganisationId == organisation && e.Sequence == 0);
+            unchained += await waiting.LongCountAsync(ct);
+            if (firstBreak is null
+                && await waiting.Where(e => e.AtUtc < staleBefore).OrderBy(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(ct) is { } stale)
+            {
+                firstBreak = new AuditChainBreak(organisation, 0, stale, string.Create(CultureInfo.InvariantCulture,
+                    $"The entry has not been chained for more than {alarm.TotalMinutes:0.#} minutes: the chainer is not running, or the entry was written around it."));
+            }
         }
 
-        return new AuditChainReport(chains.Count, checkedCount, firstBreak is null, firstBreak, heads);
+        return new AuditChainReport(chains.Count, checkedCount, firstBreak is null, firstBreak, heads, unchained);
     }
 }

@@ -20,10 +20,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     }
 
     /// <summary>
-    /// A save may open its own transaction (the audit chain links entries under a lock, see
-    /// <c>AuditChainInterceptor</c>), and a retrying execution strategy (PostgreSQL, SQL Server; ADR 0012) refuses
+    /// A save may open its own transaction, and a retrying execution strategy (PostgreSQL, SQL Server; ADR 0012) refuses
     /// transactions it does not run itself. So a save that is not already inside a caller's transaction runs as one
-    /// retriable unit of the strategy: on a transient fault the whole save, lock and links included, is tried again.
+    /// retriable unit of the strategy: on a transient fault the whole save is tried again.
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -12,7 +12,7 @@ public static class AuditVerificationCommand
         var report = await scope.ServiceProvider.GetRequiredService<IAuditChainVerifier>().VerifyAsync(null, CancellationToken.None);
         var output = Console.Out;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Audit chains: {report.Chains}; entries checked: {report.EntriesChecked}; intact: {(report.Intact ? "yes" : "no")}"));
+            $"Audit chains: {report.Chains}; entries checked: {report.EntriesChecked}; not chained yet: {report.Unchained}; intact: {(report.Intact ? "yes" : "no")}"));
         foreach (var head in report.Heads)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  chain {head.OrganisationId}: last entry {head.Sequence}, hash {head.Hash}"));

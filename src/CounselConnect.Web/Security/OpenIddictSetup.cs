@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CounselConnect.Application.Common.Security;
+using CounselConnect.Infrastructure.Identity;
+using OpenIddict.Validation;
 using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -50,9 +52,16 @@ public static class OpenIddictSetup
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
-                // Revoked tokens (user disabled, role removed, explicit revocation) stop working at once.
+                // Revoked tokens (user disabled, role removed, explicit revocation) stop working: at once on the server
+                // that revoked them, within the token-entry cache's lifetime on the others (ADR 0015).
                 o.EnableTokenEntryValidation();
+                o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
+                o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.ValidateTokenEntry.Descriptor);
+                o.AddEventHandler(CachedTokenEntryValidation.Descriptor);
             });
+        services.AddOpenIddict().AddCore(o => o.ReplaceTokenManager(typeof(RevocationAwareTokenManager<>)));
+        var tokenEntryLifetime = configuration.GetValue<TimeSpan?>("OpenIddict:TokenEntryCacheLifetime") ?? TokenEntryCache.DefaultLifetime;
+        services.AddSingleton(sp => new TokenEntryCache(sp.GetRequiredService<TimeProvider>(), tokenEntryLifetime));
         return services;
     }
 

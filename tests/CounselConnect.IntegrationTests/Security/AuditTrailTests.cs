@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CounselConnect.Application.Auditing;
 using CounselConnect.Domain.Auditing;
+using CounselConnect.Infrastructure.Auditing;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
@@ -12,8 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CounselConnect.IntegrationTests.Security;
 
 /// <summary>
-/// The audit trail is one hash chain per organisation: refused requests are recorded, managers can read it, and a
-/// row changed or removed in the raw database is found by the verification.
+/// The audit trail is one hash chain per organisation: refused requests are recorded, managers can read it, the
+/// background chainer links what concurrent writers saved into one gap-free chain, and a row changed or removed in
+/// the raw database is found by the verification.
 /// </summary>
 public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
 {
@@ -27,6 +29,17 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IAuditChainVerifier>().VerifyAsync(null, CancellationToken.None);
+    }
+
+    /// <summary>Waits (at most 30 s) until the background chainer has linked every entry saved so far.</summary>
+    private async Task ChainedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await EntriesAsync(q => q.Where(e => e.Sequence == 0))).Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The background chainer did not link the new audit entries within 30 seconds.");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<int> ExecuteRawAsync(string sql, params object[] values)
@@ -76,6 +89,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         }
 
         using var manager = await SignedInAsync("manager");
+        await ChainedAsync();
         var page = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit?action=AuthorizationRefused&pageSize=5");
         Assert.True(page.GetProperty("totalCount").GetInt32() >= 1);
         var items = page.GetProperty("items").EnumerateArray().ToList();
@@ -103,6 +117,8 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }));
 
+        // Saved unchained, without waiting for each other; the background chainer links them shortly after.
+        await ChainedAsync();
         var report = await VerifyAllAsync();
         Assert.True(report.Intact, report.FirstBreak?.Reason);
         var chain = (await EntriesAsync(q => q.Where(e => e.Action == "AuthorizationRefused"))).First().OrganisationId;
@@ -121,6 +137,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         }
 
         using var manager = await SignedInAsync("manager");
+        await ChainedAsync();
         var intact = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit/verification");
         Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
 
@@ -163,8 +180,19 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await ChainedAsync();
         var entry = await db.Set<AuditEntry>().FirstAsync();
         db.Remove(entry);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        // Nor changed, nor linked a second time: only the chainer's first linking of an unchained entry is allowed.
+        db.ChangeTracker.Clear();
+        entry = await db.Set<AuditEntry>().FirstAsync();
+        db.Entry(entry).Property(e => e.Actor).CurrentValue = "someone-else";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        entry = await db.Set<AuditEntry>().FirstAsync();
+        entry.Link(entry.Sequence + 1000, entry.PreviousHash, entry.Hash);
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 }
@@ -172,3 +200,61 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
 public sealed class SqliteAuditTrailTests(SqliteFactory factory) : AuditTrailTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
 
 public sealed class PostgresAuditTrailTests(PostgresFactory factory) : AuditTrailTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
+
+/// <summary>A server that does not run the chainer, so unchained entries stay as they were saved.</summary>
+public sealed class SqliteFactoryWithoutChainer : SqliteFactory
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["Auditing:ChainerEnabled"] = "false",
+    };
+}
+
+/// <summary>
+/// Entries are saved unchained and linked later: an entry left unchained past the alarm time is reported, and a
+/// chainer pass links it into the chain.
+/// </summary>
+public sealed class AuditChainerTests(SqliteFactoryWithoutChainer factory) : IClassFixture<SqliteFactoryWithoutChainer>
+{
+    [Fact]
+    public async Task An_entry_left_unchained_too_long_is_reported_until_the_chainer_links_it()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"intake@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        using (var intake = factory.CreateClient().WithBearer(tokens.AccessToken))
+        using (var refused = await intake.GetAsync("/api/v1/admin/users"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var verifier = scope.ServiceProvider.GetRequiredService<IAuditChainVerifier>();
+        var saved = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == "AuthorizationRefused").SingleAsync();
+        Assert.Equal(0, saved.Sequence);
+        Assert.Equal(string.Empty, saved.Hash);
+
+        // Fresh unchained entries are normal: counted, not a problem.
+        var fresh = await verifier.VerifyAsync(null, CancellationToken.None);
+        Assert.True(fresh.Intact, fresh.FirstBreak?.Reason);
+        Assert.True(fresh.Unchained >= 1);
+
+        // Ten minutes old and still unchained: past the five-minute alarm.
+        Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"AtUtc\" = {0} WHERE \"Id\" = {1}",
+            saved.AtUtc.AddMinutes(-10), saved.Id));
+        var stale = await verifier.VerifyAsync(null, CancellationToken.None);
+        Assert.False(stale.Intact);
+        Assert.Equal(saved.Id, stale.FirstBreak!.EntryId);
+        Assert.Equal(0, stale.FirstBreak.Sequence);
+        Assert.Contains("not been chained", stale.FirstBreak.Reason, StringComparison.Ordinal);
+
+        var linked = await factory.Services.GetRequiredService<AuditChainer>().ChainPendingAsync(CancellationToken.None);
+        Assert.True(linked >= fresh.Unchained);
+        var after = await verifier.VerifyAsync(null, CancellationToken.None);
+        Assert.True(after.Intact, after.FirstBreak?.Reason);
+        Assert.Equal(0, after.Unchained);
+        var chained = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.OrganisationId == saved.OrganisationId).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, chained.Count).Select(i => (long)i), chained.Select(e => e.Sequence));
+        // Linked in the order of their row ids.
+        Assert.Equal(chained.Select(e => e.Id).Order(), chained.Select(e => e.Id));
+    }
+}

@@ -68,7 +68,8 @@ public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUs
         }
 
         var total = await entries.CountAsync(cancellationToken);
-        var page = await entries.OrderByDescending(e => e.Sequence)
+        // Newest first by row id: entries written in the last second are not chained yet (position 0).
+        var page = await entries.OrderByDescending(e => e.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
         var (staff, _) = await users.ListAsync(organisationId, 1, int.MaxValue, cancellationToken);

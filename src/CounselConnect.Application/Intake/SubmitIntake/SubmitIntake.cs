@@ -65,11 +65,13 @@ public sealed class SubmitIntakeHandler(
         intake.SetClient(client);
         db.Set<Case>().Add(intake);
         db.Set<Party>().Add(client);
+        List<Party> parties = [client];
         foreach (var related in command.RelatedParties)
         {
             var party = NewParty(organisationId, ToSnakeCase(related.Relationship!.Value.ToString()), related, now);
             intake.AddRelatedParty(party);
             db.Set<Party>().Add(party);
+            parties.Add(party);
         }
 
         var check = new ConflictCheck(organisationId, intake.Id, ToLevel(screeningResult.Outcome), actor, now);
@@ -79,8 +81,8 @@ public sealed class SubmitIntakeHandler(
         }
 
         db.Set<ConflictCheck>().Add(check);
-        await db.SaveChangesAsync(cancellationToken);
-        return await access.ReadAsync(intake, cancellationToken);
+        // One save for the intake and the audited read of its view (built from memory, not read back).
+        return await access.SaveNewAndReadAsync(intake, parties, check, cancellationToken);
     }
 
     private static Party NewParty(Guid organisationId, string role, PersonInput input, DateTime now) =>
