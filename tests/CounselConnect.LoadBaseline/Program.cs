@@ -19,7 +19,7 @@ builder.Logging.ClearProviders();
 builder.Configuration["Hangfire:ServerEnabled"] = "false";
 builder.Configuration["Seed:Demo"] = "false";
 builder.Configuration["Database:MigrateOnStartup"] = "false"; // the service has migrated the database
-builder.Configuration["Auditing:ChainerEnabled"] = "false"; // the service links its own audit entries (ADR 0014)
+builder.Configuration["Auditing:ChainerEnabled"] = "false"; // the service links its own audit entries (ADR 0015)
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<ICurrentUser, BaselineUser>();

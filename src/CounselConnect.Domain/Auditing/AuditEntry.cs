@@ -6,7 +6,7 @@ namespace CounselConnect.Domain.Auditing;
 /// append-only chain per organisation: each carries its position in the chain, the hash of the entry before it and
 /// its own keyed hash over its canonical content, so an edited, inserted or removed row breaks the chain. An entry
 /// is saved unchained (position 0) with the request's other changes and linked shortly after by a background
-/// chainer, in the order of its row id (ADR 0014).
+/// chainer, in the order of its row id (ADR 0015).
 /// </summary>
 public sealed class AuditEntry
 {

@@ -10,7 +10,7 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// chainer's one-time linking (position, previous hash and hash of an entry still at position 0). New entries are
 /// inserted unchained with the request's other changes, without a lock or a read of the chain, so writers of one
 /// organisation no longer wait for each other; after a save that added entries the <see cref="AuditChainer"/> is
-/// told to link them soon (ADR 0014).
+/// told to link them soon (ADR 0015).
 /// </summary>
 public sealed class AuditChainInterceptor(AuditChainSignal signal) : SaveChangesInterceptor
 {

@@ -1,6 +1,6 @@
 namespace CounselConnect.Infrastructure.Auditing;
 
-/// <summary>Settings of the background audit chainer (section <c>Auditing</c>; ADR 0014).</summary>
+/// <summary>Settings of the background audit chainer (section <c>Auditing</c>; ADR 0015).</summary>
 public sealed class AuditChainOptions
 {
     public const string Section = "Auditing";

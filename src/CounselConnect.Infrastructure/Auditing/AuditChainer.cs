@@ -10,7 +10,7 @@ namespace CounselConnect.Infrastructure.Auditing;
 
 /// <summary>
 /// Links unchained audit entries into their organisation's chain, in the order of their row ids, shortly after they
-/// were saved (ADR 0014). One organisation's chain is extended by one chainer at a time across servers: each batch
+/// were saved (ADR 0015). One organisation's chain is extended by one chainer at a time across servers: each batch
 /// runs in a transaction that first takes a lock on the chain (an advisory lock on PostgreSQL, an application lock
 /// on SQL Server; on SQLite the write transaction excludes every other writer), then reads the chain's last link
 /// and the oldest unchained entries, then writes their positions and hashes. A unique index on (organisation,

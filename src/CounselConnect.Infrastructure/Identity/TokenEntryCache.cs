@@ -4,7 +4,7 @@ namespace CounselConnect.Infrastructure.Identity;
 
 /// <summary>
 /// What the validation of an access token needs from its token entry (status and stored dates), kept in memory for
-/// a few seconds so that an API request does not read the entry from the database each time (ADR 0015). Every revocation made on this server clears the cache at once
+/// a few seconds so that an API request does not read the entry from the database each time (ADR 0016). Every revocation made on this server clears the cache at once
 /// (<see cref="RevocationAwareTokenManager{TToken}"/>); a revocation made on another server is honoured here within
 /// <see cref="Lifetime"/>. A lookup that began before a revocation does not store its result after it.
 /// </summary>

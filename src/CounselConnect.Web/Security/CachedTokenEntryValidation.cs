@@ -13,7 +13,7 @@ namespace CounselConnect.Web.Security;
 /// token's entry from the database (<c>RestoreTokenEntryProperties</c>, which restores the stored dates and ids,
 /// and <c>ValidateTokenEntry</c>, which refuses a token no longer valid), and does the same from a
 /// <see cref="TokenEntryCache"/> snapshot when one is fresh. A revoked token is refused at once on the server that
-/// revoked it and within <see cref="TokenEntryCache.Lifetime"/> on the others (ADR 0015).
+/// revoked it and within <see cref="TokenEntryCache.Lifetime"/> on the others (ADR 0016).
 /// </summary>
 public sealed class CachedTokenEntryValidation(IServiceProvider requestServices, TokenEntryCache cache) : IOpenIddictValidationHandler<ValidateTokenContext>
 {

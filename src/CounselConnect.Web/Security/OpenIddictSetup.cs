@@ -53,7 +53,7 @@ public static class OpenIddictSetup
                 o.UseLocalServer();
                 o.UseAspNetCore();
                 // Revoked tokens (user disabled, role removed, explicit revocation) stop working: at once on the server
-                // that revoked them, within the token-entry cache's lifetime on the others (ADR 0015).
+                // that revoked them, within the token-entry cache's lifetime on the others (ADR 0016).
                 o.EnableTokenEntryValidation();
                 o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
                 o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.ValidateTokenEntry.Descriptor);

@@ -20,7 +20,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.AtUtc);
         builder.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
         builder.Property(a => a.Hash).HasMaxLength(64).IsRequired();
-        // Position 0 means "not chained yet" (ADR 0014): many rows share it, so the uniqueness covers linked rows only,
+        // Position 0 means "not chained yet" (ADR 0015): many rows share it, so the uniqueness covers linked rows only,
         // and a small index finds the rows the chainer still has to link.
         builder.HasIndex(a => new { a.OrganisationId, a.Sequence }).IsUnique().HasFilter("\"Sequence\" > 0");
         builder.HasIndex(a => new { a.OrganisationId, a.Id }, "IX_AuditEntries_Unchained").HasFilter("\"Sequence\" = 0");
