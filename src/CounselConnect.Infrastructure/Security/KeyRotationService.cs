@@ -27,6 +27,14 @@ public sealed class KeyRotationService(AppDbContext db, KeyRing keyRing, IBackgr
 
     public async Task<KeyStatusDto> StatusAsync(CancellationToken ct)
     {
+        // The rotations first: a rotation seen completed here has finished before the counts below are taken.
+        var rotations = db.Set<KeyRotation>().AsNoTracking();
+        var latest = await rotations.OrderByDescending(r => r.RequestedAtUtc).FirstOrDefaultAsync(ct);
+        var running = latest is { IsRunning: true }
+            ? latest
+            : await rotations.Where(r => r.CompletedAtUtc == null && r.FailedAtUtc == null).OrderByDescending(r => r.RequestedAtUtc).FirstOrDefaultAsync(ct);
+        var lastCompleted = await rotations.Where(r => r.CompletedAtUtc != null).OrderByDescending(r => r.CompletedAtUtc)
+            .Select(r => r.CompletedAtUtc).FirstOrDefaultAsync(ct);
         var dataKeys = await db.Set<DataKey>().AsNoTracking().Where(k => k.DestroyedAtUtc == null)
             .GroupBy(k => k.MasterKeyId).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
         var material = await db.Set<KeyMaterial>().AsNoTracking()
@@ -38,13 +46,6 @@ public sealed class KeyRotationService(AppDbContext db, KeyRing keyRing, IBackgr
         var usage = ids.Select(id => new MasterKeyUsageDto(id, id == current, keyRing.IsConfigured(id),
             dataKeys.Where(d => d.Key == id).Sum(d => d.Count), material.Where(m => m.Key == id).Sum(m => m.Count))).ToList();
 
-        var rotations = db.Set<KeyRotation>().AsNoTracking();
-        var latest = await rotations.OrderByDescending(r => r.RequestedAtUtc).FirstOrDefaultAsync(ct);
-        var running = latest is { IsRunning: true }
-            ? latest
-            : await rotations.Where(r => r.CompletedAtUtc == null && r.FailedAtUtc == null).OrderByDescending(r => r.RequestedAtUtc).FirstOrDefaultAsync(ct);
-        var lastCompleted = await rotations.Where(r => r.CompletedAtUtc != null).OrderByDescending(r => r.CompletedAtUtc)
-            .Select(r => r.CompletedAtUtc).FirstOrDefaultAsync(ct);
         return new KeyStatusDto(current, usage, destroyed, usage.Where(u => !u.Current).Sum(u => u.DataKeys + u.KeyMaterial),
             running is null ? null : Dto(running), latest is null ? null : Dto(latest), lastCompleted);
     }
