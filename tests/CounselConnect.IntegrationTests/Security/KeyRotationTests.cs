@@ -256,10 +256,27 @@ public abstract class KeyRotationTests
     }
 }
 
-/// <summary>A server on a database another factory made (not dropped when it stops), with settings of its own.</summary>
-internal sealed class SameDatabaseFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string> settings)
-    : CounselConnectFactory
+/// <summary>
+/// A server on a database another factory made (not dropped when it stops), with settings of its own; on a real
+/// loopback port (Kestrel) when a browser is to reach it.
+/// </summary>
+internal sealed class SameDatabaseFactory : CounselConnectFactory
 {
+    private readonly DatabaseProvider provider;
+    private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    public SameDatabaseFactory(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string> settings, bool kestrel = false)
+    {
+        this.provider = provider;
+        this.connectionString = connectionString;
+        this.settings = settings;
+        if (kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
     public override DatabaseProvider Provider => provider;
 
     protected override IReadOnlyDictionary<string, string> ExtraSettings => settings;
