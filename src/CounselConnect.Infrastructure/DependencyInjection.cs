@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditChainer>();
         services.AddScoped<Application.Auditing.IAuditChainVerifier, AuditChainVerifier>();
         services.AddScoped<DataKeyShredder>();
+        services.AddScoped<Application.Administration.Keys.IKeyRotation, KeyRotationService>();
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
         services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)

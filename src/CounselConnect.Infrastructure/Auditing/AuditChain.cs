@@ -5,7 +5,7 @@ using CounselConnect.Infrastructure.Security;
 namespace CounselConnect.Infrastructure.Auditing;
 
 /// <summary>
-/// The hash of one link: HMAC-SHA256, under a key derived from the master key, of the previous entry's hash and
+/// The hash of one link: HMAC-SHA256, under the audit-chain key (stored in KeyMaterial, wrapped by the master key), of the previous entry's hash and
 /// the entry's canonical content (every stored field except the row id, in a fixed order and format). The key
 /// means a person who can write to the database but does not hold the master key cannot forge a consistent chain.
 /// </summary>

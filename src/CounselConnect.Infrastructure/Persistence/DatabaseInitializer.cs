@@ -28,6 +28,9 @@ public sealed class DatabaseInitializer(IServiceProvider services, IOptions<Data
             }
         }
 
+        // The hashing secrets (KeyMaterial) before anything writes an audit entry or a blind index; fails the start
+        // when the database names a master key this server does not have.
+        await scope.ServiceProvider.GetRequiredService<Security.KeyRing>().InitializeAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Seeder>().SeedAsync(cancellationToken);
     }
 

@@ -5,9 +5,21 @@ public sealed class EncryptionOptions
 {
     public const string Section = "Encryption";
 
-    /// <summary>The master key (base64 of 32 random bytes) that wraps every client's data key. Required.</summary>
+    /// <summary>
+    /// The master key (base64 of 32 random bytes) named by <see cref="MasterKeyId"/>: shorthand for
+    /// <c>MasterKeys:&lt;MasterKeyId&gt;</c>, as deployments with one master key configure it.
+    /// </summary>
     public string? MasterKey { get; set; }
 
-    /// <summary>Names the master key, stored beside each wrapped data key so keys can be rotated.</summary>
+    /// <summary>
+    /// The current master key's name: new data keys are wrapped by it and the rotation job moves every key to it. It is
+    /// stored beside each wrapped key.
+    /// </summary>
     public string MasterKeyId { get; set; } = "master-1";
+
+    /// <summary>
+    /// Every master key the service may meet, by name (<c>Encryption:MasterKeys:&lt;id&gt;</c>, base64 of 32 bytes): the
+    /// current one and, during a rotation, the old ones still wrapping some keys.
+    /// </summary>
+    public Dictionary<string, string> MasterKeys { get; set; } = new(StringComparer.Ordinal);
 }

@@ -10,52 +10,42 @@ using Microsoft.Extensions.Options;
 namespace CounselConnect.Infrastructure.Security;
 
 /// <summary>
-/// The master key, the cache of unwrapped data keys, and the primitives: AES-256-GCM for values (with the key id
-/// in every ciphertext) and HMAC-SHA256 keyed hashes (blind indexes) for exact lookups and blocking keys.
-/// Ciphertext layout: version (1 byte) | data key id (16) | nonce (12) | tag (16) | ciphertext.
+/// The master keys, the cache of unwrapped data keys, the hashing secrets, and the primitives: AES-256-GCM for
+/// values (with the key id in every ciphertext) and HMAC-SHA256 keyed hashes (blind indexes) for exact lookups and
+/// blocking keys. Ciphertext layout: version (1 byte) | data key id (16) | nonce (12) | tag (16) | ciphertext.
+/// Several master keys may be configured (a rotation in progress): each wrapped key is opened with the master key
+/// its row names, and new keys are wrapped with the current one. The blind-index and audit-chain secrets are stored
+/// in <c>KeyMaterial</c>, wrapped like data keys, and loaded once (<see cref="InitializeAsync"/>, at start-up).
 /// </summary>
-public sealed class KeyRing : IKeyRingPreloader
+public sealed class KeyRing : IKeyRingPreloader, IDisposable
 {
     private const byte Version = 1;
     private const int HeaderLength = 1 + 16 + 12 + 16;
+    private const int KeyMaterialVersion = 1;
 
-    private readonly byte[] _master;
-    private readonly byte[] _blindIndexKey;
-    private readonly byte[] _auditChainKey;
+    private readonly MasterKeySet _masters;
     private readonly ConcurrentDictionary<Guid, byte[]?> _keys = new();
     private readonly IServiceScopeFactory _scopes;
+    private readonly SemaphoreSlim _materialLock = new(1, 1);
+    private volatile HashingKeys? _hashing;
 
     public KeyRing(IOptions<EncryptionOptions> options, IServiceScopeFactory scopes)
     {
         _scopes = scopes;
-        MasterKeyId = options.Value.MasterKeyId;
-        var master = options.Value.MasterKey;
-        if (string.IsNullOrWhiteSpace(master))
-        {
-            throw new InvalidOperationException(
-                "Encryption:MasterKey is not set. Personal data is encrypted at rest and needs a master key: set " +
-                "Encryption__MasterKey to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`), kept in a secret store.");
-        }
-
-        try
-        {
-            _master = Convert.FromBase64String(master);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException("Encryption:MasterKey is not valid base64.", ex);
-        }
-
-        if (_master.Length != 32)
-        {
-            throw new InvalidOperationException("Encryption:MasterKey must be 32 bytes (base64 of 32 random bytes).");
-        }
-
-        _blindIndexKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("counselconnect:blind-index:v1"));
-        _auditChainKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes("counselconnect:audit-chain:v1"));
+        _masters = MasterKeySet.From(options.Value);
+        MasterKeyId = _masters.CurrentId;
     }
 
+    /// <summary>The current master key's id: new data keys are wrapped by it.</summary>
     public string MasterKeyId { get; }
+
+    public void Dispose() => _materialLock.Dispose();
+
+    /// <summary>Every configured master key id, the current one first.</summary>
+    public IReadOnlyList<string> ConfiguredMasterKeyIds => _masters.Ids;
+
+    /// <summary>Whether this server holds the master key with this id.</summary>
+    public bool IsConfigured(string masterKeyId) => _masters.Contains(masterKeyId);
 
     /// <summary>A new random data key, already cached, and its wrapped form for storage.</summary>
     public (Guid Id, byte[] Wrapped) NewDataKey()
@@ -63,7 +53,7 @@ public sealed class KeyRing : IKeyRingPreloader
         var id = Guid.CreateVersion7();
         var key = RandomNumberGenerator.GetBytes(32);
         _keys[id] = key;
-        return (id, Seal(_master, id, key));
+        return (id, Seal(_masters.Current, id, key));
     }
 
     public byte[] Encrypt(Guid keyId, byte[] plaintext) =>
@@ -85,12 +75,12 @@ public sealed class KeyRing : IKeyRingPreloader
     /// <summary>HMAC-SHA256 of a value under the blind-index key, hex: equal inputs give equal outputs, nothing else leaks.</summary>
     public string BlindIndex(string purpose, string value)
     {
-        var hash = HMACSHA256.HashData(_blindIndexKey, Encoding.UTF8.GetBytes(purpose + "\u001f" + value));
+        var hash = HMACSHA256.HashData(Hashing().BlindIndex, Encoding.UTF8.GetBytes(purpose + "\u001f" + value));
         return Convert.ToHexString(hash);
     }
 
     /// <summary>HMAC-SHA256 (hex) of an audit entry's canonical content under the audit-chain key.</summary>
-    public string AuditHash(string canonical) => Convert.ToHexString(HMACSHA256.HashData(_auditChainKey, Encoding.UTF8.GetBytes(canonical)));
+    public string AuditHash(string canonical) => Convert.ToHexString(HMACSHA256.HashData(Hashing().AuditChain, Encoding.UTF8.GetBytes(canonical)));
 
     /// <summary>Forgets a destroyed key on this server.</summary>
     public void Forget(Guid keyId) => _keys[keyId] = null;
@@ -102,11 +92,11 @@ public sealed class KeyRing : IKeyRingPreloader
         var ids = partyIds.ToList();
         var keys = await db.Set<DataKey>().AsNoTracking()
             .Where(k => db.Set<Domain.People.Party>().Any(p => ids.Contains(p.Id) && EF.Property<Guid>(p, ProtectedData.DataKeyIdProperty) == k.Id))
-            .Select(k => new { k.Id, k.WrappedKey, k.DestroyedAtUtc })
+            .Select(k => new { k.Id, k.WrappedKey, k.MasterKeyId, k.DestroyedAtUtc })
             .ToListAsync(ct);
         foreach (var k in keys)
         {
-            _keys.TryAdd(k.Id, k.DestroyedAtUtc.HasValue ? null : Open(_master, k.Id, k.WrappedKey));
+            _keys.TryAdd(k.Id, k.DestroyedAtUtc.HasValue ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
         }
     }
 
@@ -120,7 +110,7 @@ public sealed class KeyRing : IKeyRingPreloader
         {
             if (!_keys.ContainsKey(id))
             {
-                _keys[id] = destroyed || wrapped is null || wrapped.Length == 0 ? null : Open(_master, id, wrapped);
+                _keys[id] = destroyed || wrapped is null || wrapped.Length == 0 ? null : Unwrap(id, wrapped, masterKeyId: null);
             }
         }
     }
@@ -138,9 +128,137 @@ public sealed class KeyRing : IKeyRingPreloader
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var keys = await db.Set<DataKey>().AsNoTracking()
             .Where(k => missing.Contains(k.Id))
-            .Select(k => new { k.Id, k.WrappedKey, k.DestroyedAtUtc })
+            .Select(k => new { k.Id, k.WrappedKey, k.MasterKeyId, k.DestroyedAtUtc })
             .ToListAsync(ct);
-        Preload(keys.Select(k => (k.Id, (byte[]?)k.WrappedKey, k.DestroyedAtUtc.HasValue)));
+        foreach (var k in keys)
+        {
+            _keys.TryAdd(k.Id, k.DestroyedAtUtc.HasValue || k.WrappedKey.Length == 0 ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
+        }
+    }
+
+    /// <summary>
+    /// A wrapped key (a data key or key material, <paramref name="id"/> bound into it) re-wrapped from the master key
+    /// <paramref name="fromMasterKeyId"/> to the current one. The key inside does not change.
+    /// </summary>
+    public byte[] Rewrap(Guid id, byte[] wrapped, string fromMasterKeyId) =>
+        Seal(_masters.Current, id, Open(_masters[fromMasterKeyId], id, wrapped));
+
+    /// <summary>
+    /// Loads the blind-index and audit-chain secrets from <c>KeyMaterial</c>, creating the rows on the first start
+    /// (with the bytes earlier releases derived from the master key, so existing hashes stay valid), and checks that
+    /// every master key the database names is configured. Call after migrating, before anything hashes.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.Set<DataKey>().AsNoTracking().Where(k => k.DestroyedAtUtc == null).Select(k => k.MasterKeyId).Distinct()
+            .Union(db.Set<KeyMaterial>().AsNoTracking().Select(k => k.MasterKeyId).Distinct())
+            .ToListAsync(ct);
+        var unknown = stored.Where(id => !_masters.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(MasterKeySet.NotConfigured(unknown));
+        }
+
+        await LoadHashingKeysAsync(db, ct);
+    }
+
+    private HashingKeys Hashing()
+    {
+        if (_hashing is { } loaded)
+        {
+            return loaded;
+        }
+
+        // Not initialised at start-up (a command such as verify-audit that starts no hosted service): load now.
+        using var scope = _scopes.CreateScope();
+        return LoadHashingKeysAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private async Task<HashingKeys> LoadHashingKeysAsync(AppDbContext db, CancellationToken ct)
+    {
+        await _materialLock.WaitAsync(ct);
+        try
+        {
+            if (_hashing is { } loaded)
+            {
+                return loaded;
+            }
+
+            var blindIndex = await MaterialAsync(db, KeyMaterial.BlindIndex, "counselconnect:blind-index:v1", ct);
+            var auditChain = await MaterialAsync(db, KeyMaterial.AuditChain, "counselconnect:audit-chain:v1", ct);
+            var keys = new HashingKeys(blindIndex, auditChain);
+            _hashing = keys;
+            return keys;
+        }
+        finally
+        {
+            _materialLock.Release();
+        }
+    }
+
+    /// <summary>The stored secret for a purpose, or a new row holding what earlier releases derived from the master key.</summary>
+    private async Task<byte[]> MaterialAsync(AppDbContext db, string purpose, string legacyInfo, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await db.Set<KeyMaterial>().AsNoTracking()
+                .FirstOrDefaultAsync(k => k.Purpose == purpose && k.Version == KeyMaterialVersion, ct);
+            if (row is not null)
+            {
+                return Open(_masters[row.MasterKeyId], row.Id, row.WrappedValue);
+            }
+
+            // Earlier releases derived the secret (HKDF) from the master key in use then: the one that wrapped the
+            // first data key, or the current one in a database that has none yet.
+            var legacyMasterId = await db.Set<DataKey>().AsNoTracking().OrderBy(k => k.CreatedAtUtc).Select(k => k.MasterKeyId)
+                .FirstOrDefaultAsync(ct) ?? _masters.CurrentId;
+            if (!_masters.Contains(legacyMasterId))
+            {
+                throw new InvalidOperationException(
+                    $"The blind-index and audit-chain keys are derived, on this version's first start, from master key '{legacyMasterId}' " +
+                    $"(the one that wrapped the first data key), which is not configured. Configure it as Encryption__MasterKeys__{legacyMasterId} for this start.");
+            }
+
+            var secret = HKDF.DeriveKey(HashAlgorithmName.SHA256, _masters[legacyMasterId], 32, info: Encoding.UTF8.GetBytes(legacyInfo));
+            var id = Guid.CreateVersion7();
+            db.Set<KeyMaterial>().Add(new KeyMaterial(id, purpose, KeyMaterialVersion, Seal(_masters.Current, id, secret), _masters.CurrentId, DateTime.UtcNow));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return secret;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Another server created it first (unique purpose and version): read theirs.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Opens a wrapped key with the master key its row names, or (row not at hand) with each configured one.</summary>
+    private byte[] Unwrap(Guid id, byte[] wrapped, string? masterKeyId)
+    {
+        if (masterKeyId is not null)
+        {
+            return Open(_masters[masterKeyId], id, wrapped);
+        }
+
+        var candidates = _masters.Ids;
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                return Open(_masters[candidate], id, wrapped);
+            }
+            catch (CryptographicException) when (candidate != candidates[^1])
+            {
+                // Wrapped by another master key (a rotation in progress): try the next.
+            }
+        }
+
+        throw new CryptographicException("No configured master key opens this data key.");
     }
 
     private byte[]? Key(Guid keyId)
@@ -153,7 +271,7 @@ public sealed class KeyRing : IKeyRingPreloader
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stored = db.Set<DataKey>().AsNoTracking().FirstOrDefault(k => k.Id == keyId);
-        var key = stored is null || stored.IsDestroyed ? null : Open(_master, keyId, stored.WrappedKey);
+        var key = stored is null || stored.IsDestroyed ? null : Unwrap(keyId, stored.WrappedKey, stored.MasterKeyId);
         _keys[keyId] = key;
         return key;
     }
@@ -182,4 +300,6 @@ public sealed class KeyRing : IKeyRingPreloader
         aes.Decrypt(sealedValue.AsSpan(17, 12), sealedValue.AsSpan(HeaderLength), sealedValue.AsSpan(29, 16), plaintext, sealedValue.AsSpan(0, 17));
         return plaintext;
     }
+
+    private sealed record HashingKeys(byte[] BlindIndex, byte[] AuditChain);
 }

@@ -26,6 +26,7 @@ public static class EndpointRegistration
         Map<Audit>(app);
         Map<Retention>(app);
         Map<Privacy>(app);
+        Map<Keys>(app);
         return app;
     }
 

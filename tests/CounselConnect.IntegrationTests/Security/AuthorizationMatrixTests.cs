@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["PUT /api/v1/admin/retention"] = [Admin, Client],
         ["PUT /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
         ["DELETE /api/v1/admin/cases/{caseId:guid}/legal-hold"] = [Admin, Client],
+        ["GET /api/v1/admin/keys/"] = [Admin, Client],
+        ["POST /api/v1/admin/keys/rotation"] = [Admin, Client],
         // Break-glass access and 1367 flags are decisions of people: no integration client.
         ["POST /api/v1/break-glass/"] = [Admin],
         ["GET /api/v1/break-glass/"] = [Manager, Admin],

@@ -53,5 +53,7 @@ internal sealed class DataKeyConfiguration : IEntityTypeConfiguration<DataKey>
         builder.Property(k => k.MasterKeyId).HasMaxLength(64).IsRequired();
         builder.Ignore(k => k.IsDestroyed);
         builder.HasIndex(k => k.ScopeId);
+        // The key rotation takes batches of keys still under an old master key, and counts keys per master key.
+        builder.HasIndex(k => new { k.MasterKeyId, k.Id });
     }
 }
