@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts.Matching;
-using CounselConnect.Domain.People;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,14 +21,14 @@ namespace CounselConnect.Application.Conflicts;
 /// without waiting for a search. The index's own reader-writer lock lets searches run between the pass's writes.
 /// </para>
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, IKeyRingPreloader keys, ILogger<ConflictIndexCache> logger)
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ConflictIndexCache> logger)
     : IDisposable
 {
     /// <summary>The longest a search waits for the catch-up before answering from the index as it is.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     private const int Window = 20_000;
-    private const int PageSize = 5000;
+    private const int PageSize = 20_000;
     private const int LogAbove = 10_000;
     private static readonly TimeSpan WindowRescanInterval = TimeSpan.FromSeconds(1);
 
@@ -136,7 +133,7 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     {
         long applied = 0;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var feed = scope.ServiceProvider.GetRequiredService<IPartyChangeFeed>();
         var rescan = clock.GetElapsedTime(_lastWindowScan) >= WindowRescanInterval;
         if (rescan)
         {
@@ -146,63 +143,63 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         var from = rescan ? Math.Max(0, _high - Window) : _high;
         while (true)
         {
-            var changes = await db.Set<PartyChange>().AsNoTracking()
-                .Where(c => c.Seq > from)
-                .OrderBy(c => c.Seq)
-                .Take(PageSize)
-                .ToListAsync(ct);
-            var fresh = changes.Where(c => !_applied.Contains(c.Seq)).ToList();
-            if (fresh.Count > 0)
+            var page = await feed.ReadAsync(from, PageSize, _applied.Contains, ct);
+            if (page.Changes.Count > 0)
             {
-                await ApplyAsync(db, fresh, ct);
-                applied += fresh.Count;
+                Apply(page.Changes);
+                applied += page.Changes.Count;
             }
 
-            if (changes.Count > 0)
+            if (page.RowsRead > 0)
             {
-                from = changes[^1].Seq;
+                from = page.LastSeq;
                 Volatile.Write(ref _high, Math.Max(_high, from));
                 _applied.RemoveWhere(s => s <= _high - Window);
             }
 
-            if (changes.Count < PageSize)
+            if (page.RowsRead < PageSize)
             {
                 return applied;
             }
-
-            if (db is DbContext context)
-            {
-                context.ChangeTracker.Clear();
-            }
         }
     }
 
-    private async Task ApplyAsync(IApplicationDbContext db, List<PartyChange> changes, CancellationToken ct)
+    /// <summary>
+    /// Applies a page of fresh changes. Every change of a page carries its party as stored now, so only the last
+    /// change of each party in the page decides (that is what applying them one by one would leave); they are
+    /// applied per organisation in sequence order, in bulk.
+    /// </summary>
+    private void Apply(IReadOnlyList<PartyFeedChange> changes)
     {
-        var ids = changes.Select(c => c.PartyId).Distinct().ToList();
-        await keys.PreloadForPartiesAsync(ids, ct);
-        var parties = await db.Set<Party>().AsNoTracking()
-            .Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, ct);
-
-        foreach (var change in changes)
+        var last = new Dictionary<Guid, int>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
         {
-            var index = _indexes.GetOrAdd(change.OrganisationId, _ => new ConflictIndex());
-            if (!change.Deleted && parties.TryGetValue(change.PartyId, out var p) && !p.IsErased)
+            last[changes[i].PartyId] = i;
+        }
+
+        var byOrganisation = new Dictionary<Guid, List<IndexChange>>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            _applied.Add(change.Seq);
+            if (last[change.PartyId] != i)
             {
-                index.Upsert(new PartyRecord(p.Id, SplitGiven(p.GivenNames), p.FamilyNames, p.Aliases, p.DateOfBirth, p.ANumber));
-            }
-            else
-            {
-                index.Remove(change.PartyId);
+                continue;
             }
 
-            _applied.Add(change.Seq);
+            if (!byOrganisation.TryGetValue(change.OrganisationId, out var list))
+            {
+                byOrganisation[change.OrganisationId] = list = [];
+            }
+
+            list.Add(new IndexChange(change.PartyId, change.Party));
+        }
+
+        foreach (var (organisationId, list) in byOrganisation)
+        {
+            _indexes.GetOrAdd(organisationId, _ => new ConflictIndex()).Apply(list);
         }
     }
-
-    private static string[] SplitGiven(string givenNames) =>
-        givenNames.Length == 0 ? [] : [givenNames];
 
     public void Dispose()
     {
