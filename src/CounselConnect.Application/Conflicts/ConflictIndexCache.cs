@@ -141,25 +141,40 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         }
 
         var from = rescan ? Math.Max(0, _high - Window) : _high;
-        while (true)
+
+        // Two stages: while one page is opened (decrypted on every core) and applied, the next one is read.
+        var next = Task.Run(() => feed.ReadAsync(from, PageSize, ct), ct);
+        try
         {
-            var page = await feed.ReadAsync(from, PageSize, _applied.Contains, ct);
-            if (page.Changes.Count > 0)
+            while (true)
             {
-                Apply(page.Changes);
-                applied += page.Changes.Count;
-            }
+                var page = await next;
+                next = page.RowsRead < PageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, PageSize, ct), ct);
+                var changes = page.Open(_applied.Contains);
+                if (changes.Count > 0)
+                {
+                    Apply(changes);
+                    applied += changes.Count;
+                }
 
-            if (page.RowsRead > 0)
-            {
-                from = page.LastSeq;
-                Volatile.Write(ref _high, Math.Max(_high, from));
-                _applied.RemoveWhere(s => s <= _high - Window);
-            }
+                if (page.RowsRead > 0)
+                {
+                    Volatile.Write(ref _high, Math.Max(_high, page.LastSeq));
+                    _applied.RemoveWhere(s => s <= _high - Window);
+                }
 
-            if (page.RowsRead < PageSize)
+                if (next is null)
+                {
+                    return applied;
+                }
+            }
+        }
+        finally
+        {
+            // Never leave a read running on the scope's connection after the scope is gone.
+            if (next is not null)
             {
-                return applied;
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

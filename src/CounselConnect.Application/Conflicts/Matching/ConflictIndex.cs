@@ -70,6 +70,11 @@ public sealed class ConflictIndex : IDisposable
     public void Apply(IReadOnlyList<IndexChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
         var prepared = new PreparedPerson?[changes.Count];
         var hashes = new ulong[]?[changes.Count];
         Parallel.ForEach(Partitioner.Create(0, changes.Count, 512), range =>
