@@ -21,14 +21,16 @@ namespace CounselConnect.Application.Conflicts;
 /// without waiting for a search. The index's own reader-writer lock lets searches run between the pass's writes.
 /// </para>
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ConflictIndexCache> logger)
+/// <param name="pageSize">Changes read per page of the feed (tests use small pages to cross many page boundaries).</param>
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ConflictIndexCache> logger, int pageSize = ConflictIndexCache.DefaultPageSize)
     : IDisposable
 {
     /// <summary>The longest a search waits for the catch-up before answering from the index as it is.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     private const int Window = 20_000;
-    private const int PageSize = 20_000;
+    /// <summary>Changes per page of the feed: one query, one parallel decryption, one bulk apply each.</summary>
+    public const int DefaultPageSize = 20_000;
     private const int LogAbove = 10_000;
     private static readonly TimeSpan WindowRescanInterval = TimeSpan.FromSeconds(1);
 
@@ -143,13 +145,13 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         var from = rescan ? Math.Max(0, _high - Window) : _high;
 
         // Two stages: while one page is opened (decrypted on every core) and applied, the next one is read.
-        var next = Task.Run(() => feed.ReadAsync(from, PageSize, ct), ct);
+        var next = Task.Run(() => feed.ReadAsync(from, pageSize, ct), ct);
         try
         {
             while (true)
             {
                 var page = await next;
-                next = page.RowsRead < PageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, PageSize, ct), ct);
+                next = page.RowsRead < pageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, pageSize, ct), ct);
                 var changes = page.Open(_applied.Contains);
                 if (changes.Count > 0)
                 {
