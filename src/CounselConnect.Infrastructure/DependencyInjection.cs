@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddScoped<IJobScheduler, HangfireJobScheduler>();
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddSingleton<ConflictIndexCache>();
+        services.AddScoped<IPartyChangeFeed, Matching.PartyChangeFeed>();
         services.AddScoped<Application.Imports.IPartyBulkWriter>(sp => Imports.PartyBulkWriter.Create(database.Provider, sp));
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();

@@ -16,6 +16,7 @@ namespace CounselConnect.Benchmarks;
 /// <item><c>csv PATH [SIZE]</c>: writes the synthetic population (seed 1000003) as an import CSV; external_id is <c>p{row}</c>.</item>
 /// <item><c>http BASEURL [SIZE] [QUERIES] [CONCURRENCY...]</c>: conflict-check and /health/live latency over HTTP.</item>
 /// <item><c>pgtrgm CONNSTRING [SIZE] [QUERIES] [SQLQUERIES]</c>: ConflictIndex against a pg_trgm + dmetaphone query.</item>
+/// <item><c>catchup sqlite|postgres CONNSTRING [SIZE] [--legacy]</c>: the conflict index's catch-up after a bulk import (<see cref="CatchUpMode"/>).</item>
 /// </list>
 /// Variant queries are chosen exactly as in the default mode (every SIZE/QUERIES-th party, Random(42)).
 /// </summary>
@@ -37,6 +38,10 @@ public static class Modes
             case "pgtrgm":
                 PgTrgm(args[1], args.Length > 2 ? Int(args[2]) : 1_000_000, args.Length > 3 ? Int(args[3]) : 4000,
                     args.Length > 4 ? Int(args[4]) : 1000);
+                return true;
+            case "catchup":
+                CatchUpMode.RunAsync(args[1], args[2], args.Length > 3 && args[3] != "--legacy" ? Int(args[3]) : 100_000,
+                    args.Contains("--legacy")).GetAwaiter().GetResult();
                 return true;
             default:
                 return false;

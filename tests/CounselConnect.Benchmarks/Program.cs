@@ -27,22 +27,39 @@ public static class Program
             return 0;
         }
 
+        // --hmac: the same run again with the keyed-hash protector (as on encrypted data), and the ratio of the two.
+        var hmac = args.Contains("--hmac");
+        args = [.. args.Where(a => a != "--hmac")];
         var size = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var queries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4000;
         var options = args.Length > 3
             ? new ConflictIndexOptions(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture))
             : new ConflictIndexOptions();
-        Run(size, queries, options);
+        var identity = Run(size, queries, options, IdentityBlockingKeyProtector.Instance);
+        if (hmac)
+        {
+            GC.Collect();
+            var keyed = Run(size, queries, options, new HmacBlockingKeyProtector(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            Console.WriteLine();
+            Console.WriteLine($"| Same run, {size:N0} parties | Identity | HMAC-SHA256 | Ratio HMAC / identity |");
+            Console.WriteLine("|---|---|---|---|");
+            for (var k = 0; k < identity.Length; k++)
+            {
+                Console.WriteLine($"| {identity[k].Name} | {identity[k].Value:0.000} | {keyed[k].Value:0.000} | {keyed[k].Value / identity[k].Value:0.00}x |");
+            }
+        }
+
         return 0;
     }
 
-    private static void Run(int size, int queryCount, ConflictIndexOptions options)
+    private static (string Name, double Value)[] Run(int size, int queryCount, ConflictIndexOptions options, IBlockingKeyProtector protector)
     {
-        Console.WriteLine($"Conflict index benchmark: {size:N0} parties, {queryCount:N0} queries, {options}");
+        Console.WriteLine($"Conflict index benchmark: {size:N0} parties, {queryCount:N0} queries, {options}, {protector.GetType().Name}, " +
+            $"load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var sample = new List<PartyRecord>();
         var sampleEvery = Math.Max(1, size / queryCount);
-        using var index = new ConflictIndex(options: options);
+        using var index = new ConflictIndex(protector, options);
         var watch = Stopwatch.StartNew();
         var i = 0;
         foreach (var p in SyntheticPopulation.Generate(size, seed: 1_000_003))
@@ -115,6 +132,11 @@ public static class Program
         }
 
         GC.KeepAlive(index);
+        return
+        [
+            ("Index build, s", build.TotalSeconds), ("Managed heap, MiB", managed / 1048576.0), ("Search p50, ms", P(0.50)),
+            ("Search p95, ms", P(0.95)), ("Search p99, ms", P(0.99)), ("Variant queries with the true party in top 10", found),
+        ];
     }
 }
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts.Matching;
-using CounselConnect.Domain.People;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,14 +21,16 @@ namespace CounselConnect.Application.Conflicts;
 /// without waiting for a search. The index's own reader-writer lock lets searches run between the pass's writes.
 /// </para>
 /// </summary>
-public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, IKeyRingPreloader keys, ILogger<ConflictIndexCache> logger)
+/// <param name="pageSize">Changes read per page of the feed (tests use small pages to cross many page boundaries).</param>
+public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ConflictIndexCache> logger, int pageSize = ConflictIndexCache.DefaultPageSize)
     : IDisposable
 {
     /// <summary>The longest a search waits for the catch-up before answering from the index as it is.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     private const int Window = 20_000;
-    private const int PageSize = 5000;
+    /// <summary>Changes per page of the feed: one query, one parallel decryption, one bulk apply each.</summary>
+    public const int DefaultPageSize = 20_000;
     private const int LogAbove = 10_000;
     private static readonly TimeSpan WindowRescanInterval = TimeSpan.FromSeconds(1);
 
@@ -136,7 +135,7 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     {
         long applied = 0;
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var feed = scope.ServiceProvider.GetRequiredService<IPartyChangeFeed>();
         var rescan = clock.GetElapsedTime(_lastWindowScan) >= WindowRescanInterval;
         if (rescan)
         {
@@ -144,65 +143,80 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         }
 
         var from = rescan ? Math.Max(0, _high - Window) : _high;
-        while (true)
+
+        // Two stages: while one page is opened (decrypted on every core) and applied, the next one is read.
+        var next = Task.Run(() => feed.ReadAsync(from, pageSize, ct), ct);
+        try
         {
-            var changes = await db.Set<PartyChange>().AsNoTracking()
-                .Where(c => c.Seq > from)
-                .OrderBy(c => c.Seq)
-                .Take(PageSize)
-                .ToListAsync(ct);
-            var fresh = changes.Where(c => !_applied.Contains(c.Seq)).ToList();
-            if (fresh.Count > 0)
+            while (true)
             {
-                await ApplyAsync(db, fresh, ct);
-                applied += fresh.Count;
-            }
+                var page = await next;
+                next = page.RowsRead < pageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, pageSize, ct), ct);
+                var changes = page.Open(_applied.Contains);
+                if (changes.Count > 0)
+                {
+                    Apply(changes);
+                    applied += changes.Count;
+                }
 
-            if (changes.Count > 0)
-            {
-                from = changes[^1].Seq;
-                Volatile.Write(ref _high, Math.Max(_high, from));
-                _applied.RemoveWhere(s => s <= _high - Window);
-            }
+                if (page.RowsRead > 0)
+                {
+                    Volatile.Write(ref _high, Math.Max(_high, page.LastSeq));
+                    _applied.RemoveWhere(s => s <= _high - Window);
+                }
 
-            if (changes.Count < PageSize)
-            {
-                return applied;
+                if (next is null)
+                {
+                    return applied;
+                }
             }
-
-            if (db is DbContext context)
+        }
+        finally
+        {
+            // Never leave a read running on the scope's connection after the scope is gone.
+            if (next is not null)
             {
-                context.ChangeTracker.Clear();
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
 
-    private async Task ApplyAsync(IApplicationDbContext db, List<PartyChange> changes, CancellationToken ct)
+    /// <summary>
+    /// Applies a page of fresh changes. Every change of a page carries its party as stored now, so only the last
+    /// change of each party in the page decides (that is what applying them one by one would leave); they are
+    /// applied per organisation in sequence order, in bulk.
+    /// </summary>
+    private void Apply(IReadOnlyList<PartyFeedChange> changes)
     {
-        var ids = changes.Select(c => c.PartyId).Distinct().ToList();
-        await keys.PreloadForPartiesAsync(ids, ct);
-        var parties = await db.Set<Party>().AsNoTracking()
-            .Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, ct);
-
-        foreach (var change in changes)
+        var last = new Dictionary<Guid, int>(changes.Count);
+        for (var i = 0; i < changes.Count; i++)
         {
-            var index = _indexes.GetOrAdd(change.OrganisationId, _ => new ConflictIndex());
-            if (!change.Deleted && parties.TryGetValue(change.PartyId, out var p) && !p.IsErased)
+            last[changes[i].PartyId] = i;
+        }
+
+        var byOrganisation = new Dictionary<Guid, List<IndexChange>>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            _applied.Add(change.Seq);
+            if (last[change.PartyId] != i)
             {
-                index.Upsert(new PartyRecord(p.Id, SplitGiven(p.GivenNames), p.FamilyNames, p.Aliases, p.DateOfBirth, p.ANumber));
-            }
-            else
-            {
-                index.Remove(change.PartyId);
+                continue;
             }
 
-            _applied.Add(change.Seq);
+            if (!byOrganisation.TryGetValue(change.OrganisationId, out var list))
+            {
+                byOrganisation[change.OrganisationId] = list = [];
+            }
+
+            list.Add(new IndexChange(change.PartyId, change.Party));
+        }
+
+        foreach (var (organisationId, list) in byOrganisation)
+        {
+            _indexes.GetOrAdd(organisationId, _ => new ConflictIndex()).Apply(list);
         }
     }
-
-    private static string[] SplitGiven(string givenNames) =>
-        givenNames.Length == 0 ? [] : [givenNames];
 
     public void Dispose()
     {

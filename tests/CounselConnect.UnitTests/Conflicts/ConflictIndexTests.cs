@@ -107,6 +107,45 @@ public sealed class ConflictIndexTests
     }
 
     [Fact]
+    public void Bulk_apply_gives_the_same_answers_as_one_by_one_upserts_and_removes()
+    {
+        var parties = SyntheticPopulation.Generate(6000, seed: 11).ToList();
+        var removed = parties.Where((_, i) => i % 5 == 0).Select(p => p.PartyId).ToList();
+        using var single = new ConflictIndex();
+        parties.ForEach(single.Upsert);
+        removed.ForEach(id => single.Remove(id));
+        single.Upsert(parties[1] with { FamilyNames = ["Renamed"] });
+
+        using var bulk = new ConflictIndex();
+        bulk.Apply([.. parties.Select(p => new IndexChange(p.PartyId, p)), .. removed.Select(id => new IndexChange(id, null)),
+            new IndexChange(parties[1].PartyId, parties[1] with { FamilyNames = ["Renamed"] })]);
+
+        Assert.Equal(single.Count, bulk.Count);
+        Assert.Equal(6000 - removed.Count, bulk.Count);
+        var rng = new Random(3);
+        foreach (var p in parties.Where((_, i) => i % 37 == 0))
+        {
+            var q = SyntheticPopulation.VariantQuery(p, rng);
+            Assert.Equal(single.Search(q).Select(r => (r.PartyId, r.Score)), bulk.Search(q).Select(r => (r.PartyId, r.Score)));
+        }
+    }
+
+    [Fact]
+    public void The_HMAC_protector_finds_what_the_identity_protector_finds()
+    {
+        using var plain = WithBackground(3000);
+        using var keyed = WithBackground(3000, new HmacBlockingKeyProtector(Encoding.UTF8.GetBytes("unit-test-key-not-a-secret")));
+        Assert.NotEqual("brown", new HmacBlockingKeyProtector(new byte[32]).Protect("brown"));
+        Assert.Equal(new HmacBlockingKeyProtector(new byte[32]).Protect("brown"), new HmacBlockingKeyProtector(new byte[32]).Protect("brown"));
+        var rng = new Random(5);
+        foreach (var p in SyntheticPopulation.Generate(3000, seed: 7).Where((_, i) => i % 50 == 0))
+        {
+            var q = SyntheticPopulation.VariantQuery(p, rng);
+            Assert.Equal(plain.Search(q).Select(r => (r.PartyId, r.Score)), keyed.Search(q).Select(r => (r.PartyId, r.Score)));
+        }
+    }
+
+    [Fact]
     public void A_number_alone_finds_the_party()
     {
         using var index = WithBackground(1000);

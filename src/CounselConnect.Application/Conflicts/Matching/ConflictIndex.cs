@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace CounselConnect.Application.Conflicts.Matching;
@@ -52,33 +53,94 @@ public sealed class ConflictIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            if (_slotById.TryGetValue(party.PartyId, out var existing))
-            {
-                RemoveKeys(existing);
-                _slots[existing] = prepared;
-                AddKeys(existing, hashes);
-                return;
-            }
-
-            int slot;
-            if (_freeSlots.Count > 0)
-            {
-                slot = _freeSlots.Pop();
-                _slots[slot] = prepared;
-            }
-            else
-            {
-                slot = _slots.Count;
-                _slots.Add(prepared);
-            }
-
-            _slotById[party.PartyId] = slot;
-            AddKeys(slot, hashes);
+            UpsertUnlocked(prepared, hashes);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    /// <summary>
+    /// Applies many changes in their order (a party to add or replace, or null to remove the id): the names are
+    /// prepared and their keys protected in parallel outside the lock, then the postings are changed under one
+    /// write lock per <see cref="ApplyChunk"/> changes, so searches still get in between chunks. The result is the
+    /// same as calling <see cref="Upsert"/> and <see cref="Remove"/> one by one in that order.
+    /// </summary>
+    public void Apply(IReadOnlyList<IndexChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var prepared = new PreparedPerson?[changes.Count];
+        var hashes = new ulong[]?[changes.Count];
+        Parallel.ForEach(Partitioner.Create(0, changes.Count, 512), range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                if (changes[i].Party is { } party)
+                {
+                    prepared[i] = PreparedPerson.From(party);
+                    hashes[i] = ProtectedHashes(prepared[i]!, query: false);
+                }
+            }
+        });
+
+        for (var start = 0; start < changes.Count; start += ApplyChunk)
+        {
+            var end = Math.Min(changes.Count, start + ApplyChunk);
+            _lock.EnterWriteLock();
+            try
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (prepared[i] is { } person)
+                    {
+                        UpsertUnlocked(person, hashes[i]!);
+                    }
+                    else
+                    {
+                        RemoveUnlocked(changes[i].PartyId);
+                    }
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+    }
+
+    /// <summary>Changes applied under one hold of the write lock by <see cref="Apply"/> (a few milliseconds).</summary>
+    public const int ApplyChunk = 4096;
+
+    private void UpsertUnlocked(PreparedPerson prepared, ulong[] hashes)
+    {
+        if (_slotById.TryGetValue(prepared.Id, out var existing))
+        {
+            RemoveKeys(existing);
+            _slots[existing] = prepared;
+            AddKeys(existing, hashes);
+            return;
+        }
+
+        int slot;
+        if (_freeSlots.Count > 0)
+        {
+            slot = _freeSlots.Pop();
+            _slots[slot] = prepared;
+        }
+        else
+        {
+            slot = _slots.Count;
+            _slots.Add(prepared);
+        }
+
+        _slotById[prepared.Id] = slot;
+        AddKeys(slot, hashes);
     }
 
     /// <summary>Removes a party; false when it was not held.</summary>
@@ -87,20 +149,25 @@ public sealed class ConflictIndex : IDisposable
         _lock.EnterWriteLock();
         try
         {
-            if (!_slotById.Remove(partyId, out var slot))
-            {
-                return false;
-            }
-
-            RemoveKeys(slot);
-            _slots[slot] = null;
-            _freeSlots.Push(slot);
-            return true;
+            return RemoveUnlocked(partyId);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
+    }
+
+    private bool RemoveUnlocked(Guid partyId)
+    {
+        if (!_slotById.Remove(partyId, out var slot))
+        {
+            return false;
+        }
+
+        RemoveKeys(slot);
+        _slots[slot] = null;
+        _freeSlots.Push(slot);
+        return true;
     }
 
     /// <summary>Ranked candidates for a query, best first (score, then party id).</summary>
@@ -369,6 +436,9 @@ public sealed class ConflictIndex : IDisposable
             counts.TryGetValue(key, out var c) ? c : index.CountOfUnlocked(key);
     }
 }
+
+/// <summary>One change for <see cref="ConflictIndex.Apply"/>: the party to add or replace, or null to remove <paramref name="PartyId"/>.</summary>
+public readonly record struct IndexChange(Guid PartyId, PartyRecord? Party);
 
 /// <summary>Tuning for <see cref="ConflictIndex"/>.</summary>
 /// <param name="MaxPostingsPerKey">Keys carried by more parties than this are not used to find candidates.</param>

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using CounselConnect.Application.Conflicts;
+using CounselConnect.Application.Conflicts.Matching;
+using CounselConnect.Domain.People;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CounselConnect.Infrastructure.Matching;
+
+/// <summary>
+/// The change feed as <see cref="ConflictIndexCache"/> replays it, a page at a time: one streamed query per page
+/// (a plain <see cref="DbDataReader"/> on the context's connection) returns each change with its party's stored
+/// ciphertext and the party's wrapped data key (left joins, by primary key), with no entity materialisation and no
+/// change tracker. The fresh rows are then opened in parallel on every
+/// core: the data key unwrapped into <see cref="KeyRing"/>'s cache (one unwrap per key, as the EF path would do), the
+/// payload decrypted and parsed. A destroyed key (the party purged by <see cref="DataKeyShredder"/>), a deleted or a
+/// missing party gives no record, so the index drops the party. The same SQL on SQLite, PostgreSQL and SQL Server
+/// except for the row limit.
+/// </summary>
+public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyChangeFeed
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// A page of changes (by the primary key on <c>Seq</c>) with each party's ciphertext and wrapped data key (by
+    /// primary keys). Plain SQL that SQLite (with LIMIT), PostgreSQL and SQL Server (with OFFSET/FETCH) all run; the
+    /// names are those of the EF model (<c>PartyConfiguration</c>).
+    /// </summary>
+    private const string PageSql =
+        """
+        SELECT c."Seq", c."OrganisationId", c."PartyId", c."Deleted", p."Protected", k."Id", k."WrappedKey",
+               CASE WHEN k."DestroyedAtUtc" IS NULL THEN 0 ELSE 1 END
+        FROM (SELECT "Seq", "OrganisationId", "PartyId", "Deleted" FROM "PartyChanges" WHERE "Seq" > @after
+              ORDER BY "Seq" {LIMIT}) c
+        LEFT JOIN "Parties" p ON p."Id" = c."PartyId"
+        LEFT JOIN "DataKeys" k ON k."Id" = p."DataKeyId"
+        ORDER BY c."Seq"
+        """;
+
+    private static readonly string SqliteSql = PageSql.Replace("{LIMIT}", "LIMIT @max", StringComparison.Ordinal);
+    private static readonly string StandardSql = PageSql.Replace("{LIMIT}", "OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY", StringComparison.Ordinal);
+
+    public async Task<PartyFeedPage> ReadAsync(long afterSeq, int max, CancellationToken ct)
+    {
+        var rows = new List<Row>(Math.Min(max, 65_536));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = db.Database.IsSqlite() ? SqliteSql : StandardSql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            AddParameter(command, "@after", afterSeq);
+            AddParameter(command, "@max", max);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var hasKey = !reader.IsDBNull(5);
+                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetBoolean(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
+                    hasKey ? reader.GetGuid(5) : null,
+                    hasKey && !reader.IsDBNull(6) ? reader.GetFieldValue<byte[]>(6) : null,
+                    hasKey && reader.GetInt32(7) != 0));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return new Page(this, rows, rows.Count == 0 ? afterSeq : rows[^1].Seq);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>The party as the EF path materialises it (<see cref="ProtectedData"/>), or null when erased or gone.</summary>
+    private PartyRecord? Open(Row row)
+    {
+        if (row.Protected is null || row.KeyId is not { } keyId)
+        {
+            return null;
+        }
+
+        keyRing.Preload([(keyId, row.WrappedKey, row.KeyDestroyed)]);
+        var plaintext = keyRing.Decrypt(row.Protected);
+        if (plaintext is null)
+        {
+            return null;
+        }
+
+        var data = JsonSerializer.Deserialize<Payload>(plaintext, Json)!;
+        return new PartyRecord(row.PartyId, data.G.Length == 0 ? [] : [data.G], data.F, data.A,
+            data.D is null ? null : PartialDate.Parse(data.D), data.N is null ? null : ANumber.Parse(data.N));
+    }
+
+    private sealed class Page(PartyChangeFeed feed, List<Row> rows, long lastSeq) : PartyFeedPage
+    {
+        public override int RowsRead => rows.Count;
+
+        public override long LastSeq => lastSeq;
+
+        public override IReadOnlyList<PartyFeedChange> Open(Func<long, bool> alreadyApplied)
+        {
+            ArgumentNullException.ThrowIfNull(alreadyApplied);
+            var fresh = rows.Where(r => !alreadyApplied(r.Seq)).ToList();
+            var changes = new PartyFeedChange[fresh.Count];
+            if (fresh.Count == 0)
+            {
+                return changes;
+            }
+
+            Parallel.ForEach(Partitioner.Create(0, fresh.Count, 256), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var row = fresh[i];
+                    changes[i] = new PartyFeedChange(row.Seq, row.OrganisationId, row.PartyId, row.Deleted ? null : feed.Open(row));
+                }
+            });
+            return changes;
+        }
+    }
+
+    private sealed record Row(long Seq, Guid OrganisationId, Guid PartyId, bool Deleted, byte[]? Protected, Guid? KeyId,
+        byte[]? WrappedKey, bool KeyDestroyed);
+
+    /// <summary>The sealed payload's shape, as <see cref="ProtectedData"/> writes it (names kept short on purpose).</summary>
+    private sealed record Payload(string G, string[] F, string[] A, string? D, string? N);
+}

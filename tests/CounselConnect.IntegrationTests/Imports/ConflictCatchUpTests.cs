@@ -1,0 +1,184 @@
+using System.Globalization;
+using CounselConnect.Application.Conflicts;
+using CounselConnect.Application.Conflicts.Matching;
+using CounselConnect.Application.Imports;
+using CounselConnect.Domain.Organisations;
+using CounselConnect.Domain.People;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Security;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CounselConnect.IntegrationTests.Imports;
+
+/// <summary>
+/// The conflict index's set-based catch-up (<see cref="IPartyChangeFeed"/>, <see cref="ConflictIndexCache"/>) after a
+/// bulk import, on each engine: every imported party is found, a purge after the catch-up drops the party, and two
+/// servers (two caches replaying the same feed) answer every check identically.
+/// </summary>
+public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    // Several bulk batches, feed pages of the second server (700) and index lock chunks; each check costs a feed query.
+    private const int Count = 2400;
+
+    [Fact]
+    public async Task Every_bulk_imported_party_is_searchable_after_the_catch_up()
+    {
+        var tag = Tag();
+        var (organisationId, rows) = await ImportAsync(tag);
+        using var cache = NewServer();
+        await cache.CatchUpAsync(CancellationToken.None);
+        var ids = await StoredIdsAsync(tag);
+        Assert.Equal(Count, ids.Count);
+
+        // Found among the best (equal scores rank by party id, so a namesake may come first).
+        var missed = new List<string>();
+        foreach (var row in rows)
+        {
+            var results = await cache.SearchAsync(organisationId, QueryFor(row), 10, CancellationToken.None);
+            if (results.Count == 0 || !results.Any(r => r.PartyId == ids[row.ExternalId] && r.Score == results[0].Score))
+            {
+                missed.Add(row.ExternalId);
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Fact]
+    public async Task A_purge_after_the_catch_up_removes_the_party_on_this_server_and_on_a_new_one()
+    {
+        var tag = Tag();
+        var (organisationId, rows) = await ImportAsync(tag);
+        var cache = factory.Services.GetRequiredService<ConflictIndexCache>();
+        await cache.CatchUpAsync(CancellationToken.None);
+        var ids = await StoredIdsAsync(tag);
+        var victim = rows[Count / 2];
+        var query = QueryFor(victim);
+        Assert.Contains(await cache.SearchAsync(organisationId, query, 10, CancellationToken.None), r => r.PartyId == ids[victim.ExternalId]);
+        var before = cache.CountFor(organisationId);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // An imported party has a data key of its own, scoped to the party.
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<DataKeyShredder>().DestroyAsync(ids[victim.ExternalId], CancellationToken.None));
+        }
+
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(before - 1, cache.CountFor(organisationId));
+        Assert.DoesNotContain(await cache.SearchAsync(organisationId, query, 10, CancellationToken.None), r => r.PartyId == ids[victim.ExternalId]);
+
+        using var fresh = NewServer();
+        await fresh.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(cache.CountFor(organisationId), fresh.CountFor(organisationId));
+        Assert.DoesNotContain(await fresh.SearchAsync(organisationId, query, 10, CancellationToken.None), r => r.PartyId == ids[victim.ExternalId]);
+    }
+
+    [Fact]
+    public async Task Two_servers_that_caught_up_answer_every_check_identically()
+    {
+        var tag = Tag();
+        var (organisationId, rows) = await ImportAsync(tag);
+        var first = factory.Services.GetRequiredService<ConflictIndexCache>();
+        await first.CatchUpAsync(CancellationToken.None);
+        using var second = NewServer();
+        await second.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(first.CountFor(organisationId), second.CountFor(organisationId));
+
+        // Loose queries (family name only, a shared given name) so that the rankings are long and ties are common.
+        var queries = rows.Where((_, i) => i % 25 == 0)
+            .SelectMany(r => new[]
+            {
+                new ConflictQuery([], r.FamilyNames, [], null, null),
+                new ConflictQuery([r.GivenNames.Split(' ')[0]], [r.FamilyNames[0][..^2]], [], r.DateOfBirth, null),
+            })
+            .ToList();
+        var compared = 0;
+        foreach (var query in queries)
+        {
+            var a = await first.SearchAsync(organisationId, query, 10, CancellationToken.None);
+            var b = await second.SearchAsync(organisationId, query, 10, CancellationToken.None);
+            Assert.Equal(a.Select(r => (r.PartyId, r.Score, string.Join("; ", r.Reasons))), b.Select(r => (r.PartyId, r.Score, string.Join("; ", r.Reasons))));
+            compared += a.Count;
+        }
+
+        Assert.True(compared > queries.Count, "The queries should find candidates.");
+    }
+
+    /// <summary>Letters only, since names are normalised to letters: unique invented surnames per test.</summary>
+    private static string Tag() => new([.. Guid.NewGuid().ToByteArray()[..8].Select(b => (char)('a' + (b % 26)))]);
+
+    /// <summary>
+    /// A second server's cache: its own index, replaying the same feed from the start, in pages of 700 changes so that
+    /// the catch-up crosses many page boundaries (the server's own cache reads pages of 20,000).
+    /// </summary>
+    private ConflictIndexCache NewServer() =>
+        new(factory.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, NullLogger<ConflictIndexCache>.Instance, pageSize: 700);
+
+    private static ConflictQuery QueryFor(PartyImportCsv.Row row) =>
+        new([row.GivenNames], row.FamilyNames, [], row.DateOfBirth, row.ANumber);
+
+    /// <summary>Rows with invented surnames (unique per test), partial and full dates, aliases and A-numbers.</summary>
+    private async Task<(Guid OrganisationId, List<PartyImportCsv.Row> Rows)> ImportAsync(string tag)
+    {
+        var rows = new List<PartyImportCsv.Row>(Count);
+        var salt = Random.Shared.Next(1, 90_000_000);
+        var given = new[] { "María José", "Wei", "Olena", "Abdullahi", "Nguyen Van", "Juan Carlos", "Fatima", "Pierre" };
+        for (var i = 0; i < Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            PartialDate? dob = (i % 4) switch
+            {
+                0 => PartialDate.Parse($"{1950 + (i % 50)}"),
+                1 => PartialDate.Parse($"{1960 + (i % 40)}-{1 + (i % 12):00}"),
+                2 => PartialDate.Parse($"{1970 + (i % 30)}-{1 + (i % 12):00}-{1 + (i % 28):00}"),
+                _ => null,
+            };
+            rows.Add(new PartyImportCsv.Row($"cu-{tag}-{n}", "client", given[i % given.Length],
+                [$"Q{tag}{Letters(i)}", i % 3 == 0 ? $"Z{tag}{Letters(i / 3)}" : string.Empty],
+                i % 7 == 0 ? [$"Alias {Letters(i)}"] : [], dob,
+                i % 2 == 0 ? ANumber.Parse($"A{300_000_000 + ((salt + (i * 7919)) % 99_999_999)}") : null, null));
+        }
+
+        rows = [.. rows.Select(r => r with { FamilyNames = [.. r.FamilyNames.Where(f => f.Length > 0)] })];
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var organisationId = await db.Set<Organisation>().Select(o => o.Id).FirstAsync();
+        var writer = scope.ServiceProvider.GetRequiredService<IPartyBulkWriter>();
+        Assert.True(writer.IsAvailable);
+        foreach (var chunk in rows.Chunk(writer.BatchSize > 0 ? Math.Min(writer.BatchSize, 1500) : 1500))
+        {
+            await writer.WriteAsync(writer.Prepare(organisationId, chunk, DateTime.UtcNow), CancellationToken.None);
+        }
+
+        return (organisationId, rows);
+    }
+
+    /// <summary>Letters only (names are normalised to letters): a base-26 spelling of the number.</summary>
+    private static string Letters(int value)
+    {
+        var s = string.Empty;
+        do
+        {
+            s = (char)('a' + (value % 26)) + s;
+            value /= 26;
+        }
+        while (value > 0);
+        return s;
+    }
+
+    private async Task<Dictionary<string, Guid>> StoredIdsAsync(string tag)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var prefix = $"cu-{tag}-";
+        return await db.Set<Party>().AsNoTracking().Where(p => p.ExternalId!.StartsWith(prefix))
+            .Select(p => new { p.ExternalId, p.Id }).ToDictionaryAsync(p => p.ExternalId!, p => p.Id);
+    }
+}
+
+public sealed class SqliteConflictCatchUpTests(SqliteFactory factory) : ConflictCatchUpTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresConflictCatchUpTests(PostgresFactory factory) : ConflictCatchUpTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
