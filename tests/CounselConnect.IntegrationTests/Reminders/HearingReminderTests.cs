@@ -295,6 +295,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     private async Task<List<Reminder>> WaitForPendingAttorneysAsync(string caseId, Guid[] attorneys)
     {
         List<Reminder> pending = [];
+        var previousCount = -1;
         for (var i = 0; i < 360; i++)
         {
             await ReminderMaterialisation.AllAsync(factory.Services);
@@ -302,16 +303,27 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
             pending = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Reminder>().AsNoTracking()
                 .Where(r => r.CaseId == Guid.Parse(caseId) && r.RecipientKind == RecipientKind.Attorney && r.Status == ReminderStatus.Pending)
                 .ToListAsync();
-            if (pending.Count > 0 && pending.Select(r => r.RecipientId).Distinct().Order().SequenceEqual(attorneys.Order()))
+            // The replan runs as a job and the materialisation may be part-way through a case when the rows are read, so
+            // wait for the hearing's and the filing deadline's rows alike; a reminder that is really lost times out below.
+            if (pending.Count > 0 && pending.Select(r => r.RecipientId).Distinct().Order().SequenceEqual(attorneys.Order())
+                && pending.Any(r => r.TargetKind == ReminderTargetKind.Hearing) && pending.Any(r => r.TargetKind == ReminderTargetKind.Deadline))
             {
-                return pending;
+                if (pending.Count == previousCount)
+                {
+                    return pending; // two reads in a row agree: the replan and materialisation have settled
+                }
+
+                previousCount = pending.Count;
+                continue;
             }
+
+            previousCount = -1;
 
             await Task.Delay(250);
         }
 
-        Assert.Fail($"The pending attorney reminders never went to exactly {string.Join(", ", attorneys)}; now: "
-            + string.Join(", ", pending.Select(r => r.RecipientId).Distinct()));
+        Assert.Fail($"The pending attorney reminders never went to exactly {string.Join(", ", attorneys)} for both the hearing and the deadline; now: "
+            + string.Join(", ", pending.Select(r => $"{r.RecipientId} {r.TargetKind} {r.OffsetDays}")));
         return pending;
     }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201131404_KeyMaterialAndRotation")]
+    [Migration("20261201140003_KeyMaterialAndRotation")]
     partial class KeyMaterialAndRotation
     {
         /// <inheritdoc />

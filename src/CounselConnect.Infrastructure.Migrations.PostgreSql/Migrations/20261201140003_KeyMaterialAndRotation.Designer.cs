@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201131305_AuditBackgroundChaining")]
-    partial class AuditBackgroundChaining
+    [Migration("20261201140003_KeyMaterialAndRotation")]
+    partial class KeyMaterialAndRotation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -242,11 +242,7 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.HasIndex("OrganisationId", "AtUtc");
 
                     b.HasIndex("OrganisationId", "Sequence")
-                        .IsUnique()
-                        .HasFilter("\"Sequence\" > 0");
-
-                    b.HasIndex(new[] { "OrganisationId", "Id" }, "IX_AuditEntries_Unchained")
-                        .HasFilter("\"Sequence\" = 0");
+                        .IsUnique();
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -1508,7 +1504,86 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ScopeId");
 
+                    b.HasIndex("MasterKeyId", "Id");
+
                     b.ToTable("DataKeys", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Infrastructure.Security.KeyMaterial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedValue")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Purpose", "Version")
+                        .IsUnique();
+
+                    b.ToTable("KeyMaterial", (string)null);
+                });
+
+            modelBuilder.Entity("CounselConnect.Infrastructure.Security.KeyRotation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FailedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("LastProgressAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TargetMasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAtUtc");
+
+                    b.ToTable("KeyRotations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
