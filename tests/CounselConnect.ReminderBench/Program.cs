@@ -109,7 +109,7 @@ public static class Program
 
         var baseline = watch.Elapsed;
         Console.WriteLine($"baseline, raw COPY of the {stamps.Count:N0} stamps into an unindexed table: {baseline.TotalSeconds:0.000} s");
-        var write = await TimePlanWriteAsync(pg, rows, stamps, "PostgreSQL: rows within the horizon (row store) + stamps (COPY + upsert)", baseline);
+        var write = await TimePlanWriteAsync(pg, rows, stamps, "PostgreSQL: rows within the horizon (row store) + stamps (one unnest upsert per call)", baseline);
         await TimePlanWriteAsync(pg, rows, stamps, "PostgreSQL again, every row and stamp stored (a replan of the same cases)", baseline);
         Console.WriteLine($"PostgreSQL total, planning (parallel) + write: {(planning + write).TotalSeconds:0.000} s for {hearings:N0} hearings");
 
