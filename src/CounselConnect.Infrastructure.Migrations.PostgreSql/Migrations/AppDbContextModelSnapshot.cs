@@ -404,6 +404,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("OrganisationId", "OfficeId", "Status", "CreatedAtUtc");
 
+                    b.HasIndex(new[] { "OrganisationId", "Protection" }, "IX_Cases_Protected")
+                        .HasFilter("\"Protection\" <> 'None'");
+
                     b.ToTable("Cases", (string)null);
                 });
 

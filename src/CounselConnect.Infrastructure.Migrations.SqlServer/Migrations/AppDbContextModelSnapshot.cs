@@ -403,6 +403,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OrganisationId", "OfficeId", "Status", "CreatedAtUtc");
 
+                    b.HasIndex(new[] { "OrganisationId", "Protection" }, "IX_Cases_Protected")
+                        .HasFilter("\"Protection\" <> 'None'");
+
                     b.ToTable("Cases", (string)null);
                 });
 
