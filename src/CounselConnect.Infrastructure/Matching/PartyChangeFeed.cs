@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Text.Json;
 using CounselConnect.Application.Conflicts;
 using CounselConnect.Application.Conflicts.Matching;
 using CounselConnect.Domain.People;
@@ -23,7 +22,6 @@ namespace CounselConnect.Infrastructure.Matching;
 /// </summary>
 public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyChangeFeed
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// A page of changes (by the primary key on <c>Seq</c>) with each party's ciphertext and wrapped data key (by
@@ -97,9 +95,9 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
             return null;
         }
 
-        var data = JsonSerializer.Deserialize<Payload>(plaintext, Json)!;
-        return new PartyRecord(row.PartyId, data.G.Length == 0 ? [] : [data.G], data.F, data.A,
-            data.D is null ? null : PartialDate.Parse(data.D), data.N is null ? null : ANumber.Parse(data.N));
+        var data = ProtectedData.OpenParty(plaintext);
+        return new PartyRecord(row.PartyId, data.GivenNames.Length == 0 ? [] : [data.GivenNames], data.FamilyNames, data.Aliases,
+            data.DateOfBirth, data.ANumber);
     }
 
     private sealed class Page(PartyChangeFeed feed, List<Row> rows, long lastSeq) : PartyFeedPage
@@ -132,7 +130,4 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
 
     private sealed record Row(long Seq, Guid OrganisationId, Guid PartyId, bool Deleted, byte[]? Protected, Guid? KeyId,
         byte[]? WrappedKey, bool KeyDestroyed);
-
-    /// <summary>The sealed payload's shape, as <see cref="ProtectedData"/> writes it (names kept short on purpose).</summary>
-    private sealed record Payload(string G, string[] F, string[] A, string? D, string? N);
 }

@@ -51,13 +51,19 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
             }
             else
             {
-                var data = JsonSerializer.Deserialize<Payload>(plaintext, Json)!;
-                party.RestorePersonalData(data.G, data.F, data.A,
-                    data.D is null ? null : PartialDate.Parse(data.D), data.N is null ? null : ANumber.Parse(data.N));
+                var data = OpenParty(plaintext);
+                party.RestorePersonalData(data.GivenNames, data.FamilyNames, data.Aliases, data.DateOfBirth, data.ANumber);
             }
         }
 
         return entity;
+    }
+
+    /// <summary>A party's decrypted payload, as <see cref="Party"/>'s personal fields (also read by the conflict feed).</summary>
+    internal static OpenedParty OpenParty(byte[] plaintext)
+    {
+        var data = JsonSerializer.Deserialize<Payload>(plaintext, Json)!;
+        return new OpenedParty(data.G, data.F, data.A, data.D is null ? null : PartialDate.Parse(data.D), data.N is null ? null : ANumber.Parse(data.N));
     }
 
     /// <summary>The keyed hash stored for an A-number, for exact lookups without decrypting.</summary>
@@ -169,4 +175,7 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
 }
 
 /// <summary>A party's sealed personal fields: its data key (wrapped when new), the ciphertext and the A-number index.</summary>
+internal sealed record OpenedParty(string GivenNames, IReadOnlyList<string> FamilyNames, IReadOnlyList<string> Aliases,
+    PartialDate? DateOfBirth, ANumber? ANumber);
+
 public sealed record SealedParty(Guid DataKeyId, byte[]? WrappedKey, byte[] Protected, string? ANumberIndex);
