@@ -16,10 +16,8 @@ public interface ICaseAccess
 }
 
 /// <summary>
-/// Intake staff: their organisation, and their office when they have one (<see cref="IntakeAccess"/>).
-/// Attorneys: their organisation.
-/// TODO(case assignment): once cases are assigned, an attorney may touch only cases assigned to them; narrow
-/// <see cref="GetCaseAsync"/> for the Attorney role here and nowhere else.
+/// The cases of <see cref="IntakeAccess.VisibleCases"/>: intake staff their organisation's (their office's when they
+/// have one), attorneys only the cases currently assigned to them, integration clients their organisation's.
 /// </summary>
 public sealed class CaseAccess(IntakeAccess intakeAccess, ICurrentUser user) : ICaseAccess
 {

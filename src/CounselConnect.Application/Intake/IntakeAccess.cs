@@ -1,17 +1,20 @@
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Common.Security;
+using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.People;
+using CounselConnect.Domain.Representatives;
 using Microsoft.EntityFrameworkCore;
 
 namespace CounselConnect.Application.Intake;
 
 /// <summary>
 /// Loads intake records the caller may see: same organisation; for intake staff only their own office's records
-/// (staff without an office see only records taken without one); for an administrator (who holds no case-work role)
-/// only the cases they hold a live break-glass grant for. Anything else is reported as not found, so ids of other
+/// (staff without an office see only records taken without one); for an attorney (who is not also intake staff) only
+/// the cases currently assigned to them; for an administrator (who holds no case-work role) only the cases they hold a
+/// live break-glass grant for. Integration clients (no role, a scope) see their organisation's cases. Anything else is reported as not found, so ids of other
 /// programs' and offices' cases reveal nothing.
 /// </summary>
 public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
@@ -30,6 +33,13 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         {
             var officeId = user.OfficeId;
             cases = officeId is { } office ? cases.Where(c => c.OfficeId == office) : cases.Where(c => c.OfficeId == null);
+        }
+        else if (user.IsInRole(Roles.Attorney))
+        {
+            // Only cases the caller's representative profile holds now: an ended assignment gives no further access.
+            var subject = user.Subject ?? string.Empty;
+            cases = cases.Where(c => db.Set<Assignment>().Any(a => a.CaseId == c.Id && a.OrganisationId == organisationId && a.EndedAtUtc == null
+                && db.Set<RepresentativeProfile>().Any(p => p.Id == a.RepresentativeId && p.UserSubject == subject)));
         }
         else if (IsBreakGlassOnly)
         {

@@ -205,7 +205,7 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
     }
 
     [Fact]
-    public async Task Attorneys_may_record_closings_and_intake_staff_may_not()
+    public async Task Attorneys_may_record_closings_on_cases_assigned_to_them_and_intake_staff_may_not()
     {
         var caseId = await NewCaseAsync();
         using var client = factory.CreateClient();
@@ -216,6 +216,17 @@ public abstract class OutcomeTests<TFactory>(TFactory factory) where TFactory : 
 
         var attorney = await AuthorizationCodeFlow.SignInAsync(factory, "attorney@demo.counselconnect.test", CounselConnectFactory.DemoPassword);
         client.WithBearer(attorney.AccessToken);
+        using (var notTheirs = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync())))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<CaseClosing>().AnyAsync(c => c.CaseId == caseId));
+        }
+
+        await Reminders.CaseAssignments.AssignAsync(factory.Services, caseId, await DemoAttorneyAsync());
         using var allowed = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/closing", Granted(await DemoAttorneyAsync()));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }

@@ -322,44 +322,7 @@ public abstract class BadInputTests<TFactory>(TFactory factory, ITestOutputHelpe
 
     private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
 
-    /// <summary>
-    /// A hash of the full content of every table of the model (rows sorted), except the audit trail (reads and
-    /// refusals are recorded there by design) and the token store.
-    /// </summary>
-    private async Task<string> SnapshotAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var counts = new List<string>();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        foreach (var table in db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal))
-        {
-            if (table == "AuditEntries" || table.StartsWith("OpenIddict", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\"";
-            var rows = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    var cells = new object[reader.FieldCount];
-                    reader.GetValues(cells);
-                    rows.Add(string.Join('|', cells.Select(c => c is byte[] b ? Convert.ToBase64String(b) : Convert.ToString(c, CultureInfo.InvariantCulture))));
-                }
-            }
-
-            rows.Sort(StringComparer.Ordinal);
-            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows))))[..16];
-            counts.Add($"{table}:{rows.Count}:{hash}");
-        }
-
-        return string.Join(",", counts);
-    }
+    private Task<string> SnapshotAsync() => DatabaseSnapshot.ContentHashAsync(factory.Services);
 }
 
 public sealed class SqliteBadInputTests(SqliteFactory factory, ITestOutputHelper output)

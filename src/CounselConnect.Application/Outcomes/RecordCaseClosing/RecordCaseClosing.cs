@@ -1,5 +1,6 @@
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Common.Security;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Outcomes;
 using FluentValidation;
@@ -28,13 +29,15 @@ public sealed record RecordCaseClosingCommand(
     DateOnly? DecisionDate) : ICommand<CaseClosingDto>;
 
 public sealed class RecordCaseClosingHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock,
-    IOrganisationUsers organisationUsers)
+    IOrganisationUsers organisationUsers, Intake.IntakeAccess access)
     : ICommandHandler<RecordCaseClosingCommand, CaseClosingDto>
 {
     public async ValueTask<CaseClosingDto> Handle(RecordCaseClosingCommand command, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == command.CaseId && c.OrganisationId == organisationId, cancellationToken)
+        // Program managers record closings on any case of their programme; an attorney only on a case assigned to them now.
+        var cases = user.IsInRole(Roles.ProgramManager) ? db.Set<Case>().Where(c => c.OrganisationId == organisationId) : access.VisibleCases();
+        var @case = await cases.FirstOrDefaultAsync(c => c.Id == command.CaseId, cancellationToken)
             ?? throw new NotFoundException("Case");
         if (command.AttorneyId is { } attorneyId && !await organisationUsers.IsUserOfAsync(attorneyId, organisationId, cancellationToken))
         {
