@@ -18,6 +18,7 @@
 # been ready again for that many seconds). Prints the summary table and PASS or FAIL (exit 1).
 # Env (all optional): APP_DIR=<published app> reuses a publish; PGPORT (55531); BASE_PORT (5330: nodes on 5331-5333);
 # SMTP_PORT (0: any free port); BURST (300); BURST_LEAD (90 s); REMINDER_LEAD (80 s); HORIZON (00:01:00);
+# SENDING_TIMEOUT (00:01:00: must exceed the time a node takes to send one claimed batch, see docs/benchmarks.md);
 # REPRESENTATIVES (200 profiles written for the rankings); WORKERS (6 load threads); KEEP=1 keeps the work folder.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,6 +32,7 @@ BURST=${BURST:-300}
 BURST_LEAD=${BURST_LEAD:-90}
 REMINDER_LEAD=${REMINDER_LEAD:-80}
 HORIZON=${HORIZON:-00:01:00}
+SENDING_TIMEOUT=${SENDING_TIMEOUT:-00:01:00}
 REPRESENTATIVES=${REPRESENTATIVES:-200}
 WORKERS=${WORKERS:-6}
 HANGFIRE_WORKERS=2
@@ -75,7 +77,9 @@ SMTP_PORT=$(cat "$WORK/smtp.port")
 log "SMTP sink on 127.0.0.1:$SMTP_PORT"
 
 # The reminder settings of the proof (all documented in docs/reminders.md): delivery every 2 s with a 5 s run budget, so
-# the runs of the three nodes overlap; a 10 s sending timeout, so a killed node's claimed rows are reconciled soon;
+# the runs of the three nodes overlap; a 1-minute sending timeout, so a killed node's claimed rows are reconciled soon
+# (but not those of a live node still working through its batch on this loaded machine: 10 s was too short, see
+# docs/benchmarks.md);
 # materialisation every 10 s with a 1-minute horizon, so the load's reminders are written by the materialisation job.
 start_node() { # index
   local i=$1 port=$((BASE_PORT + $1))
@@ -87,7 +91,7 @@ start_node() { # index
     OpenIddict__EncryptionCertificate__Path="$WORK/secrets/encryption.pfx" OpenIddict__EncryptionCertificate__Password="$ENCRYPTION_CERTIFICATE_PASSWORD" \
     RateLimits__ConflictChecksPerMinute=100000 RateLimits__SignInPerMinute=100000 \
     Hangfire__WorkerCount=$HANGFIRE_WORKERS Hangfire__QueuePollInterval=00:00:01 Hangfire__SchedulePollingInterval=00:00:01 \
-    Reminders__DeliveryCron='*/2 * * * * *' Reminders__RunBudget=00:00:05 Reminders__SendingTimeout=00:00:10 \
+    Reminders__DeliveryCron='*/2 * * * * *' Reminders__RunBudget=00:00:05 Reminders__SendingTimeout="$SENDING_TIMEOUT" \
     Reminders__MaterialiseCron='*/10 * * * * *' Reminders__MaterialiseHorizon="$HORIZON" Reminders__ReplanSweepCron='*/30 * * * * *' \
     Reminders__Channels__Smtp__Host=127.0.0.1 Reminders__Channels__Smtp__Port="$SMTP_PORT" Reminders__Channels__Smtp__Security=None \
     Reminders__Channels__Smtp__FromAddress="reminders@$PUBLIC_HOST" Reminders__Channels__OutboxPath="$WORK/outbox" \
@@ -185,7 +189,7 @@ SETTLE_T0=$SECONDS
 while :; do
   open=$(q "select count(*) from \"Reminders\" where \"ScheduledForUtc\" <= now() and \"Status\" in ('Pending', 'Sending')")
   [ "$(date +%s)" -gt $((LAST_DUE + 2)) ] && [ "$open" = 0 ] && break
-  [ $((SECONDS - SETTLE_T0)) -lt $((REMINDER_LEAD + 300)) ] || { log "reminders not settled: $open due rows open"; break; }
+  [ $((SECONDS - SETTLE_T0)) -lt $((REMINDER_LEAD + 400)) ] || { log "reminders not settled: $open due rows open"; break; }
   sleep 1
 done
 sleep 5
@@ -195,7 +199,9 @@ cat "$WORK/summary-load.json"
 echo
 python3 "$ROOT/tests/bench/three_nodes_verify.py" \
   --row "token from node 1 on nodes 1, 2, 3 (forged token)|${TOKEN_RESULT[*]}|$([ $fail = 0 ] && echo yes || echo '**NO**')" \
-  --row "node 2 killed / ready again after its restart|${KILL_AT} s into the load, holding $(wc -l < "$WORK/inflight.txt") claimed reminders / ${READY2} s|$([ -s "$WORK/inflight.txt" ] && echo yes || echo '**NO**')" \ --accepted "$WORK/accepted-prepare.tsv" "$WORK/accepted-load.tsv" \
+  --row "sends whose claim another node had reconciled meanwhile (warnings in the node logs)|$(cat "$WORK"/node*.log | grep -c 'claim had been reconciled meanwhile' || true)|-" \
+  --row "node 2 killed / ready again after its restart|${KILL_AT} s into the load, holding $(wc -l < "$WORK/inflight.txt") claimed reminders / ${READY2} s|$([ -s "$WORK/inflight.txt" ] && echo yes || echo '**NO**')" \
+  --accepted "$WORK/accepted-prepare.tsv" "$WORK/accepted-load.tsv" \
   --sink "$WORK/sink.tsv" --inflight "$WORK/inflight.txt" --workers-per-node "$HANGFIRE_WORKERS" \
   --horizon-seconds "$(python3 -c 'import sys; h,m,s=sys.argv[1].split(":"); print(int(h)*3600+int(m)*60+float(s))' "$HORIZON")" \
   --summaries "$WORK/summary-prepare.json" "$WORK/summary-load.json" --json "$WORK/figures.json" || fail=1
