@@ -28,6 +28,12 @@ class Session(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode() + b"\r\n")
 
     def handle(self):
+        try:
+            self.session()
+        except OSError:
+            pass   # the sender went away (a killed node resets its connections)
+
+    def session(self):
         conn = next(connections)
         self.reply("220 sink.test ESMTP")
         while True:

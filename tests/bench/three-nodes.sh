@@ -40,10 +40,11 @@ WORK=$(mktemp -d /tmp/cc-three.XXXXXX)
 APP_DIR=${APP_DIR:-$WORK/app}
 PIDS=()
 SINK=
+LOAD=
 T0=$SECONDS
 log() { printf '[three-nodes %4ds] %s\n' $((SECONDS - T0)) "$*"; }
 cleanup() {
-  for pid in "${PIDS[@]}" $SINK; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" $SINK ${LOAD:-}; do kill "$pid" 2>/dev/null || true; done
   bash "$ROOT/tests/bench/pg.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -98,16 +99,25 @@ start_node() { # index
     dotnet "$APP_DIR/CounselConnect.Web.dll" >> "$WORK/node$i.log" 2>&1) &
   PIDS[$i]=$!
 }
-wait_ready() { # index, limit seconds; prints seconds taken
+alive() { local st; st=$(ps -p "$1" -o stat= 2>/dev/null || true); [ -n "$st" ] && [ "${st:0:1}" != Z ]; }
+CRASHES=0
+wait_ready() { # index, limit seconds; prints seconds taken. A node that exits before it is ready is started again, as a
+  # process supervisor (systemd, Kubernetes) would; CRASHES counts those exits.
   local port=$((BASE_PORT + $1)) t0=$SECONDS
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; do
-    [ $((SECONDS - t0)) -lt "$2" ] || { log "node $1 not ready after $2 s"; tail -20 "$WORK/node$1.log" >&2; exit 1; }
+    [ $((SECONDS - t0)) -lt "$2" ] || { log "node $1 not ready after $2 s" >&2; tail -20 "$WORK/node$1.log" >&2; exit 1; }
+    if ! alive "${PIDS[$1]}"; then
+      CRASHES=$((CRASHES + 1)); echo "$1 $((SECONDS - t0))" >> "$WORK/crashes.txt"
+      log "node $1 exited before it was ready ($(grep -o 'Unhandled exception[^\\]*' "$WORK/node$1.log" | tail -1 | cut -c1-200)); starting it again" >&2
+      start_node "$1"
+    fi
     sleep 0.2
   done
   echo $((SECONDS - t0))
 }
 for i in 1 2 3; do start_node "$i"; done
-for i in 1 2 3; do log "node $i ready in $(wait_ready "$i" 240) s (pid ${PIDS[$i]})"; done
+: > "$WORK/crashes.txt"
+for i in 1 2 3; do wait_ready "$i" 240 > "$WORK/ready.txt"; log "node $i ready in $(cat "$WORK/ready.txt") s (pid ${PIDS[$i]})"; done
 NODES="http://127.0.0.1:$((BASE_PORT + 1)),http://127.0.0.1:$((BASE_PORT + 2)),http://127.0.0.1:$((BASE_PORT + 3))"
 H=(-H "Host: $PUBLIC_HOST" -H 'X-Forwarded-Proto: https')
 
@@ -176,8 +186,8 @@ log "SIGKILL node 2 ($CLAIMER2) ${KILL_AT} s into the load, $(( $(date +%s) - BU
 sleep 5
 log "restart node 2"
 start_node 2
-READY2=$(wait_ready 2 240)
-log "node 2 ready again in $READY2 s (pid ${PIDS[2]})"
+wait_ready 2 900 > "$WORK/ready2.txt"; READY2=$(cat "$WORK/ready2.txt")
+log "node 2 ready again in $READY2 s (pid ${PIDS[2]}; it exited $(wc -l < "$WORK/crashes.txt") times at start-up before that)"
 sleep "$AFTER"; touch "$WORK/stop"
 wait "$LOAD"
 log "load stopped after $((SECONDS - LOAD_T0)) s"
@@ -200,6 +210,7 @@ echo
 python3 "$ROOT/tests/bench/three_nodes_verify.py" \
   --row "token from node 1 on nodes 1, 2, 3 (forged token)|${TOKEN_RESULT[*]}|$([ $fail = 0 ] && echo yes || echo '**NO**')" \
   --row "sends whose claim another node had reconciled meanwhile (warnings in the node logs)|$(cat "$WORK"/node*.log | grep -c 'claim had been reconciled meanwhile' || true)|-" \
+  --row "node 2 exits at start-up after the kill (each started again at once)|$(wc -l < "$WORK/crashes.txt")|-" \
   --row "node 2 killed / ready again after its restart|${KILL_AT} s into the load, holding $(wc -l < "$WORK/inflight.txt") claimed reminders / ${READY2} s|$([ -s "$WORK/inflight.txt" ] && echo yes || echo '**NO**')" \
   --accepted "$WORK/accepted-prepare.tsv" "$WORK/accepted-load.tsv" \
   --sink "$WORK/sink.tsv" --inflight "$WORK/inflight.txt" --workers-per-node "$HANGFIRE_WORKERS" \
