@@ -38,6 +38,13 @@ public static class Program
         var mode = args.Length > 0 ? args[0] : "plan";
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : mode == "plan" ? 100_000 : 5_000;
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (mode == "stamps-sqlite")
+        {
+            await SqliteStampBench.RunAsync(args.Length > 1 ? count : 100_000);
+            Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return 0;
+        }
+
         await using var cluster = await PostgresCluster.StartAsync();
         switch (mode)
         {
@@ -48,7 +55,7 @@ public static class Program
                 await DeliverAsync(cluster, count);
                 break;
             default:
-                Console.Error.WriteLine("usage: plan [hearings] [full] | deliver [reminders]");
+                Console.Error.WriteLine("usage: plan [hearings] [full] | deliver [reminders] | stamps-sqlite [stamps]");
                 return 2;
         }
 
