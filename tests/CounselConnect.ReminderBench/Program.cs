@@ -149,12 +149,13 @@ public static class Program
         Console.WriteLine($"materialisation, one day's worth 30 days after planning: {dueCases.Count:N0} cases, {dayRows.Count:N0} rows "
             + $"({dayInserted:N0} written), {dayMoved:N0} stamps moved; compute {dayCompute.TotalSeconds:0.000} s + PostgreSQL {dayWrite.TotalSeconds:0.000} s");
 
-        // SQLite: the same writes (prepared INSERT OR IGNORE and INSERT ... ON CONFLICT DO UPDATE, one transaction per call).
+        // SQLite: the same writes (prepared INSERT OR IGNORE and INSERT ... ON CONFLICT DO UPDATE, one transaction per call), with
+        // connection pooling as in production (until ReminderPlanSpeed the bench turned it off, which cost a schema read per call).
         var path = Path.Combine(Path.GetTempPath(), $"cc-bench-plan-{Guid.NewGuid():N}.db");
         try
         {
             var sqlite = (DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>()
-                .UseCounselConnectDatabase(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False;Foreign Keys=False").Options;
+                .UseCounselConnectDatabase(DatabaseProvider.Sqlite, $"Data Source={path};Foreign Keys=False").Options;
             await using (var db = new AppDbContext(sqlite))
             {
                 await db.Database.EnsureCreatedAsync();
@@ -293,6 +294,7 @@ public static class Program
 
     private static void DeleteSqlite(string path)
     {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
         {
             File.Delete(path + suffix);

@@ -35,47 +35,34 @@ internal static class SqliteStampBench
             await PreparedAsync(conn, b, $"INSERT INTO \"PlanBaseline\" ({Columns}) VALUES ($c, $o, $n, $v, $p)"));
         Console.WriteLine();
 
-        await TimeAsync("as before: ReminderRowStore.UpsertPlansAsync, new context + connection per call (as the plan bench and a job scope)", stamps,
-            null, baseline, viaStore: true, pooling: false);
-        await TimeAsync("as before, with connection pooling (production's default)", stamps, null, baseline, viaStore: true, pooling: true);
-        await TimeAsync("prepared upsert per stamp, one open connection", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline);
-        await TimeAsync("prepared plain INSERT per stamp (no ON CONFLICT), one connection", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p)"), baseline);
-        await TimeAsync("prepared upsert per stamp, NextDueAtUtc index dropped", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "DROP INDEX \"IX_ReminderPlans_NextDueAtUtc\"");
-        await TimeAsync("prepared upsert per stamp, stamps sorted by key within each call", stamps, async (conn, b) =>
-            await PreparedAsync(conn, [.. b.OrderBy(p => p.CaseId.ToString().ToUpperInvariant(), StringComparer.Ordinal)],
-                $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline);
-        await TimeAsync("prepared upsert per stamp, journal_mode=WAL synchronous=NORMAL", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
-        await TimeAsync("prepared upsert per stamp, cache_size 64 MB", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "PRAGMA cache_size=-65536");
-        await TimeAsync("prepared upsert per stamp, cache_size 16 MB", stamps, async (conn, b) =>
-            await PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "PRAGMA cache_size=-16384");
-        await TimeAsync("prepared upsert per stamp, cache_size 16 MB, sorted by key", stamps, async (conn, b) =>
-            await PreparedAsync(conn, [.. b.OrderBy(p => p.CaseId.ToString().ToUpperInvariant(), StringComparer.Ordinal)],
-                $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "PRAGMA cache_size=-16384");
-        await TimeAsync("prepared upsert per stamp, NextDueAtUtc index dropped, sorted by key", stamps, async (conn, b) =>
-            await PreparedAsync(conn, [.. b.OrderBy(p => p.CaseId.ToString().ToUpperInvariant(), StringComparer.Ordinal)],
-                $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}"), baseline,
-            setup: "DROP INDEX \"IX_ReminderPlans_NextDueAtUtc\"");
+        // Before ReminderPlanSpeed: the index on NextDueAtUtc (created here: the model no longer has it).
+        const string upsert = $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p){OnlyEarlier}";
+        await TimeAsync("before: ReminderRowStore.UpsertPlansAsync, new context + unpooled connection per call (as the plan bench had it)", stamps,
+            null, baseline, setup: DueIndex, viaStore: true, pooling: false);
+        await TimeAsync("before: the same with connection pooling (Microsoft.Data.Sqlite's default, as in production)", stamps, null, baseline, setup: DueIndex,
+            viaStore: true);
+        await TimeAsync("before, pieces: prepared upsert per stamp, one open connection", stamps, (conn, b) => PreparedAsync(conn, b, upsert), baseline, setup: DueIndex);
+        await TimeAsync("before, pieces: prepared plain INSERT (no ON CONFLICT)", stamps, (conn, b) =>
+            PreparedAsync(conn, b, $"INSERT INTO \"ReminderPlans\" ({Columns}) VALUES ($c, $o, $n, $v, $p)"), baseline, setup: DueIndex);
+        await TimeAsync("before, pieces: stamps sorted by key within each call", stamps, (conn, b) =>
+            PreparedAsync(conn, [.. b.OrderBy(p => p.CaseId.ToString().ToUpperInvariant(), StringComparer.Ordinal)], upsert), baseline, setup: DueIndex);
+        await TimeAsync("before, pieces: journal_mode=WAL, synchronous=NORMAL", stamps, (conn, b) => PreparedAsync(conn, b, upsert), baseline,
+            setup: DueIndex + "; PRAGMA journal_mode=WAL", pragma: "PRAGMA synchronous=NORMAL");
+        await TimeAsync("before, pieces: cache_size 64 MB", stamps, (conn, b) => PreparedAsync(conn, b, upsert), baseline, setup: DueIndex,
+            pragma: "PRAGMA cache_size=-65536");
+        await TimeAsync("before, pieces: one transaction for all stamps", stamps, null, baseline, setup: DueIndex, oneTransaction: true);
         foreach (var perStatement in new[] { 100, 300 })
         {
-            await TimeAsync($"multi-row VALUES upsert, {perStatement} stamps per statement", stamps, async (conn, b) =>
-                await MultiRowAsync(conn, b, perStatement), baseline);
+            await TimeAsync($"before, pieces: multi-row VALUES upsert, {perStatement} stamps per statement", stamps, (conn, b) => MultiRowAsync(conn, b, perStatement),
+                baseline, setup: DueIndex);
         }
 
-        await TimeAsync("temp table + one INSERT ... SELECT ... ON CONFLICT per call", stamps, async (conn, b) => await TempTableAsync(conn, b), baseline);
-        await TimeAsync("one transaction for all 100k (prepared upsert)", [.. stamps], null, baseline, oneTransaction: true);
-        await TimeAsync("ReminderRowStore.UpsertPlansAsync (current code), new context per call", stamps, null, baseline, viaStore: true, pooling: true);
-        await TimeAsync("ReminderRowStore.UpsertPlansAsync (current code), second pass (every stamp stored: updates)", stamps, null, baseline, viaStore: true,
-            pooling: true, twice: true);
+        await TimeAsync("before, pieces: temp table + one INSERT ... SELECT ... ON CONFLICT per call", stamps, TempTableAsync, baseline, setup: DueIndex);
+        Console.WriteLine();
+        await TimeAsync("after: prepared upsert per stamp, one open connection, no NextDueAtUtc index", stamps, (conn, b) => PreparedAsync(conn, b, upsert), baseline);
+        await TimeAsync("after: ReminderRowStore.UpsertPlansAsync, new context per call (pooled)", stamps, null, baseline, viaStore: true);
+        await TimeAsync("after: the same, second pass (every stamp stored: updates)", stamps, null, baseline, viaStore: true, twice: true);
+        await TimeAsync("before: the same second pass with the index", stamps, null, baseline, setup: DueIndex, viaStore: true, twice: true);
         await TimeDueQueryAsync(stamps);
     }
 
@@ -90,6 +77,7 @@ internal static class SqliteStampBench
                 .UseCounselConnectDatabase(DatabaseProvider.Sqlite, connectionString).Options;
             await using var db = new AppDbContext(options);
             await db.Database.EnsureCreatedAsync();
+            await db.Database.ExecuteSqlRawAsync(DueIndex);
             foreach (var batch in stamps.Chunk(2000))
             {
                 await new ReminderRowStore(db).UpsertPlansAsync(batch, CancellationToken.None);
@@ -104,6 +92,8 @@ internal static class SqliteStampBench
                 }
 
                 var due = 0;
+                await db.Set<CaseReminderPlan>().AsNoTracking().Where(p => p.NextDueAtUtc != null && p.NextDueAtUtc <= until)
+                    .OrderBy(p => p.NextDueAtUtc).Take(20_000).Select(p => new { p.CaseId, p.Version }).ToListAsync();
                 var watch = Stopwatch.StartNew();
                 for (var i = 0; i < 10; i++)
                 {
@@ -125,8 +115,11 @@ internal static class SqliteStampBench
         }
     }
 
+    private const string DueIndex = "CREATE INDEX \"IX_ReminderPlans_NextDueAtUtc\" ON \"ReminderPlans\" (\"NextDueAtUtc\")";
+
     private static async Task<TimeSpan> TimeAsync(string label, List<CaseReminderPlan> stamps, Func<SqliteConnection, CaseReminderPlan[], Task>? perCall,
-        TimeSpan? baseline = null, string? setup = null, bool viaStore = false, bool pooling = true, bool oneTransaction = false, bool twice = false)
+        TimeSpan? baseline = null, string? setup = null, bool viaStore = false, bool pooling = true, bool oneTransaction = false, bool twice = false,
+        string? pragma = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"cc-bench-stamps-{Guid.NewGuid():N}.db");
         var connectionString = $"Data Source={path};Pooling={pooling};Foreign Keys=False";
@@ -166,11 +159,11 @@ internal static class SqliteStampBench
             {
                 await using var connection = new SqliteConnection(connectionString);
                 await connection.OpenAsync();
-                if (setup is not null && setup.StartsWith("PRAGMA", StringComparison.Ordinal))
+                if (pragma is not null)
                 {
-                    await using var pragma = connection.CreateCommand();
-                    pragma.CommandText = setup;
-                    await pragma.ExecuteNonQueryAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = pragma;
+                    await command.ExecuteNonQueryAsync();
                 }
 
                 foreach (var batch in oneTransaction ? [stamps.ToArray()] : stamps.Chunk(2000))
