@@ -206,6 +206,22 @@ internal static class SqliteStampBench
         }
     }
 
+    /// <summary>The baseline: a raw prepared insert of the stamps into the unindexed "PlanBaseline", one transaction per 2,000.</summary>
+    public static async Task<TimeSpan> RawInsertAsync(string connectionString, List<CaseReminderPlan> stamps)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var batch in stamps.Chunk(2000))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await PreparedAsync(connection, batch, $"INSERT INTO \"PlanBaseline\" ({Columns}) VALUES ($c, $o, $n, $v, $p)");
+            await transaction.CommitAsync();
+        }
+
+        return watch.Elapsed;
+    }
+
     private static async Task PreparedAsync(SqliteConnection connection, CaseReminderPlan[] batch, string sql)
     {
         await using var command = connection.CreateCommand();
