@@ -123,12 +123,18 @@ public sealed class Reminder : Entity
     /// A planned (not yet stored) row as a missed one: <see cref="ReminderStatus.Failed"/> with the reason <paramref name="code"/>,
     /// never attempted, so it is listed with the failed reminders and its key is taken (it is never sent afterwards).
     /// </summary>
-    public Reminder AsMissed(string code)
+    /// <param name="dueUtc">When it should have gone out, if not its current send time.</param>
+    public Reminder AsMissed(string code, DateTime? dueUtc = null)
     {
         CheckRule(Status != ReminderStatus.Pending || Attempts != 0, "ReminderMissedAfterAttempt", "Only a reminder never attempted can be recorded as missed.");
         var missed = (Reminder)MemberwiseClone();
         missed.Status = ReminderStatus.Failed;
         missed.LastError = code;
+        if (dueUtc is { } due)
+        {
+            missed.ScheduledForUtc = missed.NextAttemptAtUtc = DateTime.SpecifyKind(due, DateTimeKind.Utc);
+        }
+
         return missed;
     }
 

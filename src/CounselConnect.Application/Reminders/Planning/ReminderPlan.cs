@@ -139,22 +139,23 @@ public static class ReminderPlan
         public List<Reminder> Rows { get; } = [];
 
         /// <summary>Per target, recipient and channel: the index of the row caught up to be sent late.</summary>
-        private readonly Dictionary<(string, RecipientKind, Guid, ReminderChannel), int> _late = [];
+        private readonly Dictionary<(string, RecipientKind, Guid, ReminderChannel), (int Index, DateTime DueUtc)> _late = [];
 
         /// <summary>
         /// A reminder whose send time passed while materialisation was down, with its event still ahead: sent late. Of several
         /// such reminders of one target, recipient and channel only the last one goes out; the earlier ones are recorded as missed
         /// (<see cref="Reminder.MissedSuperseded"/>), so the recipient does not get the same reminder twice at once.
         /// </summary>
-        public void AddLate(Reminder late)
+        /// <param name="dueUtc">When it should have gone out (kept as the send time if it is superseded).</param>
+        public void AddLate(Reminder late, DateTime dueUtc)
         {
             var stream = (late.TargetKey, late.RecipientKind, late.RecipientId, late.Channel);
             if (_late.TryGetValue(stream, out var earlier))
             {
-                Rows[earlier] = Rows[earlier].AsMissed(Reminder.MissedSuperseded);
+                Rows[earlier.Index] = Rows[earlier.Index].AsMissed(Reminder.MissedSuperseded, earlier.DueUtc);
             }
 
-            _late[stream] = Rows.Count;
+            _late[stream] = (Rows.Count, dueUtc);
             Rows.Add(late);
         }
 
@@ -249,7 +250,7 @@ public static class ReminderPlan
                 {
                     var lateAt = input.Schedule.MoveOutOfQuietHours(now, recipientZone, eventAtUtc);
                     rows.AddLate(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
-                        language, eventAtUtc, dueDate, label, lateAt < now ? now : lateAt, now));
+                        language, eventAtUtc, dueDate, label, lateAt < now ? now : lateAt, now), sendUtc);
                 }
                 else
                 {
