@@ -112,6 +112,32 @@ public sealed class Reminder : Entity
         };
     }
 
+    /// <summary>Error code of a reminder recorded as missed: its send time and its event both passed while materialisation was down.</summary>
+    public const string MissedEventPassed = "missed-event-passed";
+
+    /// <summary>Error code of a reminder recorded as missed: it fell due while materialisation was down, and a later reminder of the same
+    /// target, recipient and channel was sent late in its place.</summary>
+    public const string MissedSuperseded = "missed-superseded";
+
+    /// <summary>
+    /// A planned (not yet stored) row as a missed one: <see cref="ReminderStatus.Failed"/> with the reason <paramref name="code"/>,
+    /// never attempted, so it is listed with the failed reminders and its key is taken (it is never sent afterwards).
+    /// </summary>
+    /// <param name="dueUtc">When it should have gone out, if not its current send time.</param>
+    public Reminder AsMissed(string code, DateTime? dueUtc = null)
+    {
+        CheckRule(Status != ReminderStatus.Pending || Attempts != 0, "ReminderMissedAfterAttempt", "Only a reminder never attempted can be recorded as missed.");
+        var missed = (Reminder)MemberwiseClone();
+        missed.Status = ReminderStatus.Failed;
+        missed.LastError = code;
+        if (dueUtc is { } due)
+        {
+            missed.ScheduledForUtc = missed.NextAttemptAtUtc = DateTime.SpecifyKind(due, DateTimeKind.Utc);
+        }
+
+        return missed;
+    }
+
     /// <summary>Backoff before attempt <paramref name="attempts"/> + 1: base × 2^(attempts − 1), capped.</summary>
     public static TimeSpan Backoff(int attempts, TimeSpan baseDelay, TimeSpan max)
     {

@@ -26,4 +26,7 @@ public enum ReminderStatus
     Sent = 3,
     Failed = 4,
     Cancelled = 5,
+
+    /// <summary>Never stored: a reminder of the case's plan that has no row yet (due after the materialisation horizon), as the case view lists it.</summary>
+    Planned = 6,
 }

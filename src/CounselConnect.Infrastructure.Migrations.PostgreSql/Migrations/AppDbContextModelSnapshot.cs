@@ -1097,8 +1097,6 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("NextDueAtUtc");
-
                     b.ToTable("ReminderPlans", (string)null);
                 });
 

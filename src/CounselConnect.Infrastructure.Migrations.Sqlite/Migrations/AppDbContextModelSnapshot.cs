@@ -1087,8 +1087,6 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasKey("CaseId");
 
-                    b.HasIndex("NextDueAtUtc");
-
                     b.ToTable("ReminderPlans", (string)null);
                 });
 

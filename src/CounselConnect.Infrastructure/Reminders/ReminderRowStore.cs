@@ -20,11 +20,12 @@ namespace CounselConnect.Infrastructure.Reminders;
 /// </summary>
 public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
 {
-    /// <summary>The columns a planned row sets; the others (claim, send and cancel data) start empty.</summary>
+    /// <summary>The columns a planned row sets (LastError: a row recorded as missed by a catch-up); the others (claim, send and cancel data) start empty.</summary>
     private static readonly string[] Columns =
     [
         "Id", "OrganisationId", "CaseId", "TargetKind", "TargetId", "TargetKey", "OffsetDays", "RecipientKind", "RecipientId", "Channel",
         "Language", "EventAtUtc", "DueDate", "Label", "ScheduledForUtc", "NextAttemptAtUtc", "Status", "Attempts", "CreatedAtUtc",
+        "LastError",
     ];
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => "\"" + c + "\""));
@@ -132,6 +133,14 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
                 await copy.WriteAsync(r.Status.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(r.Attempts, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(Utc(r.CreatedAtUtc), NpgsqlDbType.TimestampTz, cancellationToken);
+                if (r.LastError is { } error)
+                {
+                    await copy.WriteAsync(error, NpgsqlDbType.Varchar, cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
             }
 
             await copy.CompleteAsync(cancellationToken);
@@ -170,6 +179,7 @@ public sealed class ReminderRowStore(AppDbContext db) : IReminderRowStore
             parameters["Status"].Value = r.Status.ToString();
             parameters["Attempts"].Value = r.Attempts;
             parameters["CreatedAtUtc"].Value = SqliteDateTime(r.CreatedAtUtc);
+            parameters["LastError"].Value = (object?)r.LastError ?? DBNull.Value;
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

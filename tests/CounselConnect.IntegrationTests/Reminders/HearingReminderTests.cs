@@ -143,6 +143,43 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task The_case_reminder_list_shows_reminders_beyond_the_horizon_as_planned_and_the_same_ones_as_rows_once_materialised()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await AssignToDemoAttorneyAsync(caseId);
+        using var contact = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact", new
+        {
+            email = "planned@example.test", phone = "+12125550123", preferredLanguage = "spa", emailConsent = true, smsConsent = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
+        await ScheduleAsync(client, caseId, daysAhead: 60);
+
+        // Nothing is due within 48 h, so no row exists yet: every reminder of the plan is listed as planned, without an id.
+        using var response = await client.GetAsync($"/api/v1/cases/{caseId}/reminders");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("planned@example.test", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("5550123", text, StringComparison.Ordinal);
+        var planned = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        Assert.All(planned, r => Assert.Equal(("planned", false, JsonValueKind.Null), (r.GetProperty("status").GetString(),
+            r.GetProperty("materialised").GetBoolean(), r.GetProperty("id").ValueKind)));
+        static string Key(JsonElement r) => $"{r.GetProperty("targetKey").GetString()}|{r.GetProperty("offsetDays").GetInt32()}|"
+            + $"{r.GetProperty("recipientKind").GetString()}|{r.GetProperty("channel").GetString()}";
+        var hearingKeys = planned.Where(r => r.GetProperty("targetKind").GetString() == "hearing").Select(Key).ToList();
+        Assert.Equal(4 + (2 * 2), hearingKeys.Count);
+        Assert.Equal([1, 1, 7, 7], planned.Where(r => r.GetProperty("recipientKind").GetString() == "client").Select(r => r.GetProperty("offsetDays").GetInt32()).Order());
+        Assert.Contains(planned, r => r.GetProperty("targetKind").GetString() == "deadline");
+        Assert.Equal(planned.Select(r => r.GetProperty("scheduledForUtc").GetDateTime()).Order(), planned.Select(r => r.GetProperty("scheduledForUtc").GetDateTime()));
+
+        // Once materialised, the same reminders are rows (pending, with ids), and none is listed twice.
+        var rows = await RemindersAsync(client, caseId);
+        Assert.Equal(planned.Select(Key).Order(), rows.Select(Key).Order());
+        Assert.All(rows, r => Assert.Equal(("pending", true, JsonValueKind.String), (r.GetProperty("status").GetString(),
+            r.GetProperty("materialised").GetBoolean(), r.GetProperty("id").ValueKind)));
+    }
+
+    [Fact]
     public async Task Case_deadlines_show_the_rule_source_and_explanation_from_the_engine()
     {
         using var client = await ClientAsync();

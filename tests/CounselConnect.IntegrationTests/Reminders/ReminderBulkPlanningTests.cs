@@ -308,6 +308,40 @@ public abstract class ReminderBulkPlanningTests(ReminderDeliveryDatabase databas
         Assert.Null((await PlanStampAsync(@case.Id)).NextDueAtUtc);
     }
 
+    [Fact]
+    public async Task Materialisation_down_longer_than_the_horizon_sends_the_last_missed_reminder_late_and_records_the_others_as_missed_once()
+    {
+        var start = DateTime.UtcNow;
+        var clock = new MovableClock(start);
+        var (@case, hearing, attorneyId) = await BondHearingAsync(start, 20);
+        await ReplanAsync(@case.Id, clock);
+        Assert.Empty(await RowsAsync(@case.Id));
+
+        // The job is down from planning until an hour after the 7-day send time (five days past the horizon): the 14- and 7-day
+        // reminders were never written. When it runs again (on two servers at once, then once more), the 7-day one is written
+        // due now and the 14-day one as missed; the 2-day one is beyond the horizon and stays in the stamp.
+        clock.Advance(SendTime(hearing, 7) + TimeSpan.FromHours(1) - start);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await Task.WhenAll(MaterialiseAsync(clock), MaterialiseAsync(clock));
+        await MaterialiseAsync(clock);
+        var rows = (await RowsAsync(@case.Id)).ToDictionary(r => r.OffsetDays);
+        Assert.Equal([7, 14], rows.Keys.Order());
+        Assert.Equal((ReminderStatus.Failed, Reminder.MissedSuperseded, 0), (rows[14].Status, rows[14].LastError, rows[14].Attempts));
+        Assert.Equal(SendTime(hearing, 14), rows[14].ScheduledForUtc, TimeSpan.FromSeconds(1));
+        Assert.Equal((ReminderStatus.Pending, (string?)null, attorneyId), (rows[7].Status, rows[7].LastError, rows[7].RecipientId));
+        Assert.True(rows[7].NextAttemptAtUtc <= now.AddHours(12), "the late reminder is due now, or when the recipient's quiet hours end");
+        Assert.Equal(SendTime(hearing, 2), (await PlanStampAsync(@case.Id)).NextDueAtUtc!.Value, TimeSpan.FromSeconds(1));
+
+        // Down again until after the hearing: the 2- and 1-day reminders are recorded as missed, nothing is left due.
+        clock.Advance(hearing.ScheduledAtUtc + TimeSpan.FromDays(1) - now);
+        await MaterialiseAsync(clock);
+        await MaterialiseAsync(clock);
+        var after = await RowsAsync(@case.Id);
+        Assert.Equal(4, after.Count);
+        Assert.All(after.Where(r => r.OffsetDays is 2 or 1), r => Assert.Equal((ReminderStatus.Failed, Reminder.MissedEventPassed), (r.Status, r.LastError)));
+        Assert.Null((await PlanStampAsync(@case.Id)).NextDueAtUtc);
+    }
+
     private async Task<ReminderSweepResult> SweepAsync()
     {
         await using var db = database.NewContext();

@@ -268,4 +268,67 @@ public sealed class ReminderPlanTests
         Assert.Empty(CounselConnect.Application.Hearings.CaseDeadlines.Compute(NewCase(CustodyStatus.Detained),
             [NewHearing(first, HearingType.Individual)], [], Now, NewYork));
     }
+
+    /// <summary>A bond hearing (no computed deadlines) on Monday 8 February 2027, 09:00 New York (14:00 UTC), planned from a stamp at its 14-day send time.</summary>
+    private static (ReminderPlanInput Input, Hearing Hearing) CatchUpInput(DateTime now, IReadOnlyDictionary<Guid, DateTime>? changed = null)
+    {
+        var c = NewCase();
+        var hearing = NewHearing(c, HearingType.Bond);
+        var stamp = new DateTime(2027, 1, 25, 14, 0, 0, DateTimeKind.Utc);
+        return (new ReminderPlanInput(c, [hearing], [], null, [Attorney], ReminderSchedule.Default, now, NewYork, stamp, changed), hearing);
+    }
+
+    [Fact]
+    public void A_catch_up_sends_the_last_missed_reminder_late_records_the_earlier_as_missed_and_plans_the_rest_as_usual()
+    {
+        // Materialisation was down from before the 14-day send (25 Jan) to Friday 5 Feb 15:00 UTC (10:00 New York).
+        var now = new DateTime(2027, 2, 5, 15, 0, 0, DateTimeKind.Utc);
+        var (input, _) = CatchUpInput(now);
+        var window = ReminderPlan.BuildWithin(input, now.AddHours(48));
+        var byOffset = window.Rows.ToDictionary(r => r.OffsetDays);
+        Assert.Equal([1, 2, 7, 14], byOffset.Keys.Order());
+
+        Assert.Equal((ReminderStatus.Failed, Reminder.MissedSuperseded), (byOffset[14].Status, byOffset[14].LastError));
+        Assert.Equal(new DateTime(2027, 1, 25, 14, 0, 0), byOffset[14].ScheduledForUtc);
+        Assert.Equal((ReminderStatus.Pending, (string?)null, now, now), (byOffset[7].Status, byOffset[7].LastError, byOffset[7].ScheduledForUtc, byOffset[7].NextAttemptAtUtc));
+        Assert.Equal(new DateTime(2027, 2, 6, 14, 0, 0), byOffset[2].ScheduledForUtc);
+        Assert.Equal(new DateTime(2027, 2, 7, 14, 0, 0), byOffset[1].ScheduledForUtc);
+        Assert.Null(window.NextDueAfterUtc);
+
+        // Without the catch-up (a replan, or a stamp not past due) past send times are skipped as before.
+        var usual = ReminderPlan.BuildWithin(input with { CatchUpFromUtc = null }, now.AddHours(48));
+        Assert.Equal([2, 1], usual.Rows.Select(r => r.OffsetDays));
+    }
+
+    [Fact]
+    public void A_late_reminder_due_in_quiet_hours_goes_out_when_they_end()
+    {
+        // Friday 5 Feb 22:00 New York (03:00 UTC on the 6th): quiet until 08:00 New York, 13:00 UTC.
+        var now = new DateTime(2027, 2, 6, 3, 0, 0, DateTimeKind.Utc);
+        var (input, _) = CatchUpInput(now);
+        var late = ReminderPlan.BuildWithin(input, now.AddHours(48)).Rows.Single(r => r.OffsetDays == 7);
+        Assert.Equal((ReminderStatus.Pending, new DateTime(2027, 2, 6, 13, 0, 0)), (late.Status, late.ScheduledForUtc));
+    }
+
+    [Fact]
+    public void A_catch_up_after_the_hearing_records_every_reminder_since_the_stamp_as_missed()
+    {
+        var now = new DateTime(2027, 2, 9, 12, 0, 0, DateTimeKind.Utc);
+        var (input, hearing) = CatchUpInput(now);
+        var window = ReminderPlan.BuildWithin(input, now.AddHours(48));
+        Assert.Equal([14, 7, 2, 1], window.Rows.Select(r => r.OffsetDays));
+        Assert.All(window.Rows, r => Assert.Equal((ReminderStatus.Failed, Reminder.MissedEventPassed, hearing.ScheduledAtUtc), (r.Status, r.LastError, r.EventAtUtc)));
+        Assert.Null(window.NextDueAfterUtc);
+    }
+
+    [Fact]
+    public void A_catch_up_does_not_write_send_times_from_before_the_hearing_was_rescheduled()
+    {
+        var now = new DateTime(2027, 2, 5, 15, 0, 0, DateTimeKind.Utc);
+        var (probe, hearing) = CatchUpInput(now);
+        var input = probe with { HearingChangedAtUtc = new Dictionary<Guid, DateTime> { [hearing.Id] = new DateTime(2027, 2, 2, 12, 0, 0, DateTimeKind.Utc) } };
+        var window = ReminderPlan.BuildWithin(input, now.AddHours(48));
+        Assert.Equal([2, 1], window.Rows.Select(r => r.OffsetDays));
+        Assert.All(window.Rows, r => Assert.Equal(ReminderStatus.Pending, r.Status));
+    }
 }

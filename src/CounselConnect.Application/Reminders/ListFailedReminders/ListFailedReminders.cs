@@ -30,4 +30,8 @@ public static class ReminderMapping
     public static ReminderDto ToDto(this Reminder r, string? caseReference) => new(r.Id, r.CaseId, caseReference, r.TargetKind, r.TargetId, r.TargetKey,
         r.OffsetDays, r.RecipientKind, r.Channel, r.Language, r.ScheduledForUtc, r.Status, r.Attempts,
         r.Status == ReminderStatus.Pending ? r.NextAttemptAtUtc : null, r.SentAtUtc, r.ProviderMessageId, r.LastError);
+
+    /// <summary>A reminder of the plan with no row yet: when, what kind, to whom and how; no id, no attempts.</summary>
+    public static ReminderDto ToPlannedDto(this Reminder r, string? caseReference) => new(null, r.CaseId, caseReference, r.TargetKind, r.TargetId, r.TargetKey,
+        r.OffsetDays, r.RecipientKind, r.Channel, r.Language, r.ScheduledForUtc, ReminderStatus.Planned, 0, null, null, null, null, Materialised: false);
 }

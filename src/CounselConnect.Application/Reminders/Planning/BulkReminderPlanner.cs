@@ -90,12 +90,15 @@ public sealed class BulkReminderPlanner(IApplicationDbContext db, IReminderRecip
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + horizon;
         var due = await db.Set<CaseReminderPlan>().AsNoTracking().Where(p => p.NextDueAtUtc != null && p.NextDueAtUtc <= until)
-            .OrderBy(p => p.NextDueAtUtc).Take(Math.Max(1, maxCases)).Select(p => new { p.CaseId, p.Version }).ToListAsync(cancellationToken);
+            .OrderBy(p => p.NextDueAtUtc).Take(Math.Max(1, maxCases)).Select(p => new { p.CaseId, p.Version, p.NextDueAtUtc }).ToListAsync(cancellationToken);
         var total = new MaterialiseResult(0, 0, 0, 0);
         foreach (var batch in due.Chunk(BatchSize))
         {
             var versions = batch.ToDictionary(p => p.CaseId, p => p.Version);
-            var inputs = await LoadInputsAsync([.. versions.Keys], now, cancellationToken);
+
+            // A stamp already past due means the job was down longer than the horizon: those cases catch up from their stamp.
+            var catchUp = batch.Where(p => p.NextDueAtUtc < now).ToDictionary(p => p.CaseId, p => p.NextDueAtUtc!.Value);
+            var inputs = await LoadInputsAsync([.. versions.Keys], now, cancellationToken, catchUp);
             var plans = PlanWithin(inputs, until);
             var rows = plans.SelectMany(p => p.Window.Rows).ToList();
             var inserted = await store.InsertMissingAsync(rows, cancellationToken);
@@ -108,7 +111,9 @@ public sealed class BulkReminderPlanner(IApplicationDbContext db, IReminderRecip
     }
 
     /// <summary>Everything planning needs for these cases, read with no tracking, one query per kind of data.</summary>
-    private async Task<List<ReminderPlanInput>> LoadInputsAsync(Guid[] caseIds, DateTime now, CancellationToken ct)
+    /// <param name="catchUp">Cases to plan from a past time (their stamp's due time), with their hearings' last change times.</param>
+    private async Task<List<ReminderPlanInput>> LoadInputsAsync(Guid[] caseIds, DateTime now, CancellationToken ct,
+        IReadOnlyDictionary<Guid, DateTime>? catchUp = null)
     {
         var cases = await db.Set<Case>().AsNoTracking().Where(c => caseIds.Contains(c.Id)).ToListAsync(ct);
         var hearings = (await db.Set<Hearing>().AsNoTracking().Where(h => caseIds.Contains(h.CaseId)).ToListAsync(ct)).ToLookup(h => h.CaseId);
@@ -119,8 +124,17 @@ public sealed class BulkReminderPlanner(IApplicationDbContext db, IReminderRecip
             .ToDictionaryAsync(s => s.OrganisationId, ct);
         var attorneys = await directory.AttorneysForCasesAsync(cases, ct);
         var zone = options.Value.DefaultTimeZone;
+        Dictionary<Guid, DateTime>? changed = null;
+        if (catchUp is { Count: > 0 })
+        {
+            var late = catchUp.Keys.SelectMany(id => hearings[id]).Select(h => h.Id).ToList();
+            changed = await db.Set<HearingChange>().AsNoTracking().Where(h => late.Contains(h.HearingId))
+                .GroupBy(h => h.HearingId).Select(g => new { g.Key, At = g.Max(h => h.ChangedAtUtc) }).ToDictionaryAsync(g => g.Key, g => g.At, ct);
+        }
+
         return [.. cases.Select(c => new ReminderPlanInput(c, [.. hearings[c.Id]], [.. judgeSet[c.Id]], contacts.GetValueOrDefault(c.Id),
-            attorneys.GetValueOrDefault(c.Id) ?? [], schedules.GetValueOrDefault(c.OrganisationId) ?? ReminderSchedule.Default, now, zone))];
+            attorneys.GetValueOrDefault(c.Id) ?? [], schedules.GetValueOrDefault(c.OrganisationId) ?? ReminderSchedule.Default, now, zone,
+            catchUp?.GetValueOrDefault(c.Id) is { } from && from != default ? from : null, changed))];
     }
 
     /// <summary>

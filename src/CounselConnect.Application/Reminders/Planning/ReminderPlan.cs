@@ -7,6 +7,10 @@ using CounselConnect.Domain.Reminders;
 namespace CounselConnect.Application.Reminders.Planning;
 
 /// <summary>Everything planning needs for one case.</summary>
+/// <param name="CatchUpFromUtc">Set by materialisation when the case's stamp is already past due (the job was down longer than
+/// the horizon): send times from then to now are not skipped as past, but written late (event still ahead) or as missed.</param>
+/// <param name="HearingChangedAtUtc">With a catch-up: when each hearing was last rescheduled (its current version began), so a
+/// send time from before that version existed is not caught up.</param>
 public sealed record ReminderPlanInput(
     Case Case,
     IReadOnlyList<Hearing> Hearings,
@@ -15,7 +19,9 @@ public sealed record ReminderPlanInput(
     IReadOnlyList<Guid> AttorneyIds,
     ReminderSchedule Schedule,
     DateTime NowUtc,
-    string DefaultTimeZone);
+    string DefaultTimeZone,
+    DateTime? CatchUpFromUtc = null,
+    IReadOnlyDictionary<Guid, DateTime>? HearingChangedAtUtc = null);
 
 /// <summary>The rows of a plan due within a window, and when the first one after it is due (null: none).</summary>
 public sealed record ReminderWindow(IReadOnlyList<Reminder> Rows, DateTime? NextDueAfterUtc);
@@ -50,9 +56,13 @@ public static class ReminderPlan
         var clientHearingOffsets = Ordered(schedule.ClientHearingOffsets, untilUtc);
         var attorneyDeadlineOffsets = Ordered(schedule.AttorneyDeadlineOffsets, untilUtc);
 
-        foreach (var hearing in input.Hearings.Where(h => h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc > now))
+        // Catch-up (see ReminderPlanInput.CatchUpFromUtc): events after the stamp's due time still count, even if already past.
+        var catchUp = input.CatchUpFromUtc is { } from && from < now ? from : (DateTime?)null;
+        var eventsAfter = catchUp ?? now;
+        foreach (var hearing in input.Hearings.Where(h => h.Status == HearingStatus.Scheduled && h.ScheduledAtUtc > eventsAfter))
         {
             var key = TargetKeyFor(hearing);
+            var since = Since(catchUp, hearing.CreatedAtUtc, input.HearingChangedAtUtc?.GetValueOrDefault(hearing.Id));
             var courtZone = Zone(hearing.TimeZoneId);
             var local = hearing.LocalTime;
             foreach (var attorney in input.AttorneyIds)
@@ -60,7 +70,7 @@ public static class ReminderPlan
                 foreach (var offset in attorneyHearingOffsets)
                 {
                     if (!Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Attorney, attorney, ReminderChannel.Email,
-                        ReminderTemplates.English, hearing.ScheduledAtUtc, null, null, local.AddDays(-offset), courtZone))
+                        ReminderTemplates.English, hearing.ScheduledAtUtc, null, null, local.AddDays(-offset), courtZone, since))
                     {
                         break;
                     }
@@ -73,13 +83,15 @@ public static class ReminderPlan
                 var language = ReminderTemplates.Resolve(string.IsNullOrWhiteSpace(contact.PreferredLanguage) ? c.PrimaryLanguage : contact.PreferredLanguage);
                 foreach (var channel in ConsentedChannels(contact))
                 {
+                    // Nor a send time from before the client consented on that channel.
+                    var consentedSince = Since(since, channel == ReminderChannel.Email ? contact.EmailConsentRecordedAtUtc : contact.SmsConsentRecordedAtUtc, null);
                     foreach (var offset in clientHearingOffsets)
                     {
                         // The client's reminder goes out at the hearing's wall-clock time N days earlier, in the client's zone.
                         var sendLocalInCourt = local.AddDays(-offset);
                         var sendUtc = ToUtc(sendLocalInCourt, courtZone);
                         if (!Add(rows, input, ReminderTargetKind.Hearing, hearing.Id, key, offset, RecipientKind.Client, contact.Id, channel,
-                            language, hearing.ScheduledAtUtc, null, null, TimeZoneInfo.ConvertTimeFromUtc(sendUtc, zone), zone))
+                            language, hearing.ScheduledAtUtc, null, null, TimeZoneInfo.ConvertTimeFromUtc(sendUtc, zone), zone, consentedSince))
                         {
                             break;
                         }
@@ -94,19 +106,23 @@ public static class ReminderPlan
             var zone = Zone(deadline.TimeZone);
             var due = deadline.Deadline.DueDate;
             var endOfDueDay = ToUtc(due.ToDateTime(new TimeOnly(23, 59)), zone);
-            if (endOfDueDay <= now)
+            if (endOfDueDay <= eventsAfter)
             {
                 continue;
             }
 
             var targetId = deadline.HearingId ?? deadline.JudgeSetDeadlineId!.Value;
+            var hearing = deadline.HearingId is { } hearingId ? input.Hearings.FirstOrDefault(h => h.Id == hearingId) : null;
+            var since = hearing is not null
+                ? Since(catchUp, hearing.CreatedAtUtc, input.HearingChangedAtUtc?.GetValueOrDefault(hearing.Id))
+                : Since(catchUp, input.JudgeSetDeadlines.FirstOrDefault(d => d.Id == targetId)?.EnteredAt.UtcDateTime, null);
             foreach (var attorney in input.AttorneyIds)
             {
                 foreach (var offset in attorneyDeadlineOffsets)
                 {
                     if (!Add(rows, input, ReminderTargetKind.Deadline, targetId, deadline.TargetKey, offset, RecipientKind.Attorney, attorney,
                         ReminderChannel.Email, ReminderTemplates.English, endOfDueDay, due, deadline.Deadline.RuleName,
-                        due.AddDays(-offset).ToDateTime(schedule.DeadlineReminderTime), zone))
+                        due.AddDays(-offset).ToDateTime(schedule.DeadlineReminderTime), zone, since))
                     {
                         break;
                     }
@@ -121,6 +137,27 @@ public static class ReminderPlan
     private sealed class Collector(DateTime? untilUtc)
     {
         public List<Reminder> Rows { get; } = [];
+
+        /// <summary>Per target, recipient and channel: the index of the row caught up to be sent late.</summary>
+        private readonly Dictionary<(string, RecipientKind, Guid, ReminderChannel), (int Index, DateTime DueUtc)> _late = [];
+
+        /// <summary>
+        /// A reminder whose send time passed while materialisation was down, with its event still ahead: sent late. Of several
+        /// such reminders of one target, recipient and channel only the last one goes out; the earlier ones are recorded as missed
+        /// (<see cref="Reminder.MissedSuperseded"/>), so the recipient does not get the same reminder twice at once.
+        /// </summary>
+        /// <param name="dueUtc">When it should have gone out (kept as the send time if it is superseded).</param>
+        public void AddLate(Reminder late, DateTime dueUtc)
+        {
+            var stream = (late.TargetKey, late.RecipientKind, late.RecipientId, late.Channel);
+            if (_late.TryGetValue(stream, out var earlier))
+            {
+                Rows[earlier.Index] = Rows[earlier.Index].AsMissed(Reminder.MissedSuperseded, earlier.DueUtc);
+            }
+
+            _late[stream] = (Rows.Count, dueUtc);
+            Rows.Add(late);
+        }
 
         public DateTime? NextDueAfterUtc { get; private set; }
 
@@ -142,6 +179,27 @@ public static class ReminderPlan
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
+    /// <summary>The earliest send time a catch-up may write for a target: the catch-up start, or when the target (or consent) began if later.
+    /// <see cref="DateTime.MaxValue"/> when there is no catch-up.</summary>
+    private static DateTime Since(DateTime? catchUp, DateTime? began, DateTime? changed)
+    {
+        if (catchUp is not { } from)
+        {
+            return DateTime.MaxValue;
+        }
+
+        var since = from;
+        foreach (var t in new[] { began, changed })
+        {
+            if (t is { } at && at > since)
+            {
+                since = at;
+            }
+        }
+
+        return since;
+    }
 
     /// <summary>IANA zones looked up once per process (planning asks for the same few zones for every hearing).</summary>
     private static TimeZoneInfo Zone(string id) => Zones.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById);
@@ -173,11 +231,34 @@ public static class ReminderPlan
     /// </summary>
     private static bool Add(Collector rows, ReminderPlanInput input, ReminderTargetKind kind, Guid targetId, string key, int offset,
         RecipientKind recipientKind, Guid recipientId, ReminderChannel channel, string language, DateTime eventAtUtc, DateOnly? dueDate,
-        string? label, DateTime sendLocal, TimeZoneInfo recipientZone)
+        string? label, DateTime sendLocal, TimeZoneInfo recipientZone, DateTime catchUpSince)
     {
         var sendUtc = input.Schedule.MoveOutOfQuietHours(ToUtc(sendLocal, recipientZone), recipientZone, eventAtUtc);
-        if (sendUtc <= input.NowUtc || sendUtc >= eventAtUtc)
+        if (sendUtc >= eventAtUtc)
         {
+            return true;
+        }
+
+        if (sendUtc <= input.NowUtc)
+        {
+            // Past. Normally not planned; in a catch-up (materialisation was down), a send time since the catch-up start is
+            // written: to go out now (out of quiet hours) while the event is ahead, otherwise as missed. Never dropped silently.
+            if (sendUtc >= catchUpSince)
+            {
+                var now = input.NowUtc;
+                if (eventAtUtc > now)
+                {
+                    var lateAt = input.Schedule.MoveOutOfQuietHours(now, recipientZone, eventAtUtc);
+                    rows.AddLate(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
+                        language, eventAtUtc, dueDate, label, lateAt < now ? now : lateAt, now), sendUtc);
+                }
+                else
+                {
+                    rows.Rows.Add(Reminder.Plan(input.Case.OrganisationId, input.Case.Id, kind, targetId, key, offset, recipientKind, recipientId, channel,
+                        language, eventAtUtc, dueDate, label, sendUtc, now).AsMissed(Reminder.MissedEventPassed));
+                }
+            }
+
             return true;
         }
 

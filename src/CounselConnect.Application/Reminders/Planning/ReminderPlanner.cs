@@ -39,16 +39,9 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var @case = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Id == caseId, cancellationToken);
-        // Cancelled hearings too: the plan skips them, and their plan stamp records that their rows were cancelled.
-        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId).ToListAsync(cancellationToken);
-        var judgeSet = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
-        var contact = await db.Set<ClientContact>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken);
-        var schedule = await db.Set<ReminderSchedule>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == @case.OrganisationId, cancellationToken)
-            ?? ReminderSchedule.Default;
-        var attorneys = await directory.AttorneysForCaseAsync(@case, cancellationToken);
-
-        var desired = Planning.ReminderPlan.Build(new Planning.ReminderPlanInput(@case, hearings, judgeSet, contact, attorneys, schedule, now,
-            options.Value.DefaultTimeZone));
+        var input = await LoadInputAsync(@case, now, cancellationToken);
+        var (hearings, judgeSet) = (input.Hearings, input.JudgeSetDeadlines);
+        var desired = Planning.ReminderPlan.Build(input);
         var existing = await db.Set<Reminder>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
         var until = now + options.Value.MaterialiseHorizon;
         await ApplyAsync(desired, existing, now, until, cancellationToken);
@@ -58,6 +51,22 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         var next = desired.Where(r => r.ScheduledForUtc > until && !stored.Contains(r.Key)).Select(r => (DateTime?)r.ScheduledForUtc).Min();
         await StampPlanAsync(@case, next, now, cancellationToken);
         await Planning.ReminderPlanStamps.StampAsync(db, hearings, judgeSet, cancellationToken);
+    }
+
+    /// <summary>What the plan of one case is computed from, read now with no tracking (also the case view's planned reminders).</summary>
+    public async Task<Planning.ReminderPlanInput> LoadInputAsync(Case @case, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var caseId = @case.Id;
+
+        // Cancelled hearings too: the plan skips them, and their plan stamp records that their rows were cancelled.
+        var hearings = await db.Set<Hearing>().AsNoTracking().Where(h => h.CaseId == caseId).ToListAsync(cancellationToken);
+        var judgeSet = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        var contact = await db.Set<ClientContact>().AsNoTracking().FirstOrDefaultAsync(c => c.CaseId == caseId, cancellationToken);
+        var schedule = await db.Set<ReminderSchedule>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == @case.OrganisationId, cancellationToken)
+            ?? ReminderSchedule.Default;
+        var attorneys = await directory.AttorneysForCaseAsync(@case, cancellationToken);
+        return new Planning.ReminderPlanInput(@case, hearings, judgeSet, contact, attorneys, schedule, now, options.Value.DefaultTimeZone);
     }
 
     /// <summary>Brings the case's plan stamp (<see cref="CaseReminderPlan"/>) forward to <paramref name="next"/> and bumps its version, or inserts it.</summary>

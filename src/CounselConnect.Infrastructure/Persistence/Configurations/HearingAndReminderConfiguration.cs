@@ -135,6 +135,8 @@ internal sealed class CaseReminderPlanConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("ReminderPlans");
         builder.HasKey(p => p.CaseId);
         builder.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => p.NextDueAtUtc);
+
+        // No index on NextDueAtUtc (dropped by ReminderPlanSpeed): it cost more than half of writing 100,000 stamps on SQLite
+        // (docs/benchmarks.md), while the one query that would use it (materialisation, every few minutes) scans a narrow table.
     }
 }
