@@ -47,9 +47,27 @@ public sealed class MaterialiseRemindersJob(ISender sender)
 
 /// <summary>Registers the reminder delivery job (<c>Reminders:DeliveryCron</c>, every minute by default) once Hangfire's storage is ready.</summary>
 public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs, IOptions<ReminderOptions> options,
-    IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService
+    IOptions<ChannelOptions> channels, ILogger<ReminderJobsRegistration> logger) : IHostedService, IDisposable
 {
+    private readonly Jobs.RecurringJobRegistrar _registrar = new(logger, "Reminders");
+
     public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _registrar.Start(Register);
+        if (!channels.Value.UseSmtp || !channels.Value.UseTwilio)
+        {
+            logger.LogWarning("Reminders: email via {Email}, SMS via {Sms}; the outbox is for development only",
+                channels.Value.UseSmtp ? "SMTP" : "the outbox", channels.Value.UseTwilio ? "Twilio" : "the outbox");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _registrar.StopAsync();
+
+    public void Dispose() => _registrar.Dispose();
+
+    private void Register()
     {
         if (options.Value.DeliveryJobEnabled)
         {
@@ -77,15 +95,5 @@ public sealed class ReminderJobsRegistration(IRecurringJobManager recurringJobs,
         {
             recurringJobs.RemoveIfExists(MaterialiseRemindersJob.Id);
         }
-
-        if (!channels.Value.UseSmtp || !channels.Value.UseTwilio)
-        {
-            logger.LogWarning("Reminders: email via {Email}, SMS via {Sms}; the outbox is for development only",
-                channels.Value.UseSmtp ? "SMTP" : "the outbox", channels.Value.UseTwilio ? "Twilio" : "the outbox");
-        }
-
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using CounselConnect.Application.Reminders;
+using CounselConnect.Application.Reminders.Delivery;
 using CounselConnect.Domain.Reminders;
 using CounselConnect.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -108,6 +109,44 @@ public abstract class ReminderClaimTests(ReminderDeliveryDatabase database)
         Assert.Equal(3, row.Attempts);
         Assert.Equal(3, channel.Attempts[id]);
         Assert.Empty(channel.Deliveries);
+    }
+
+    [Fact]
+    public async Task A_slow_server_renews_its_claim_so_another_server_never_reconciles_and_resends_its_batch()
+    {
+        var now = DateTime.UtcNow;
+        var ids = await database.AddDueRemindersAsync(6, now);
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var options = new ReminderOptions { BatchSize = 25, SendingTimeout = TimeSpan.FromMinutes(10) };
+        var delivered = new CountingChannel();
+        await using var dbOther = database.NewContext();
+        var other = ReminderDeliveryDatabase.Dispatcher(dbOther, delivered, options, clock);
+
+        // Each send takes four minutes, and the other server runs (reconcile, claim, send) after each of them: without
+        // renewal, the slow server's last rows would be older than the timeout and sent by both servers.
+        var slowChannel = new SlowChannel(delivered, clock, TimeSpan.FromMinutes(4), () => other.RunAsync("other", CancellationToken.None));
+        await using var db = database.NewContext();
+        var slow = ReminderDeliveryDatabase.Dispatcher(db, slowChannel, options, clock);
+        var result = await slow.ClaimAndSendBatchAsync("slow", CancellationToken.None);
+
+        Assert.True(result.Claimed >= 6);
+        Assert.All(ids, id => Assert.Equal(1, delivered.Deliveries.GetValueOrDefault(id)));
+        var rows = await db.Set<Reminder>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync();
+        Assert.All(rows, r => Assert.Equal(ReminderStatus.Sent, r.Status));
+    }
+
+    /// <summary>Sends through <paramref name="inner"/>, then lets <paramref name="elapse"/> pass and runs <paramref name="meanwhile"/>.</summary>
+    private sealed class SlowChannel(CountingChannel inner, MovableClock clock, TimeSpan elapse, Func<Task> meanwhile) : INotificationChannel
+    {
+        public ReminderChannel Channel => inner.Channel;
+
+        public async Task<DeliveryReceipt> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            var receipt = await inner.SendAsync(message, cancellationToken);
+            clock.Advance(elapse);
+            await meanwhile();
+            return receipt;
+        }
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed record DispatchResult(int Reconciled, int Claimed, int Sent, int R
 /// <item>Send each with the row id as the idempotency key; record the provider's message id and the time, or count the
 /// attempt and back off exponentially, failing the row after the last attempt. Every finishing update requires the
 /// claim token, so a row reclaimed after a timeout is finished by one server only.</item>
+/// <item>Renew: a batch that has been sending for half the timeout (a slow provider, an overloaded server) renews the claim
+/// of its rows not yet sent, and skips any row whose claim it lost, so a live server's rows are never reconciled and sent
+/// twice by another server while it works through them.</item>
 /// </list>
 /// </summary>
 public sealed class ReminderDispatcher(
@@ -148,8 +151,24 @@ public sealed class ReminderDispatcher(
         }
 
         int sent = 0, retried = 0, failed = 0, cancelled = 0;
-        foreach (var reminder in claimed)
+        // Wall-clock time, as the claim times the reconciliation compares are.
+        var renewedAt = clock.GetUtcNow();
+        HashSet<Guid>? stillMine = null;
+        for (var i = 0; i < claimed.Count; i++)
         {
+            var reminder = claimed[i];
+            if (clock.GetUtcNow() - renewedAt >= _options.SendingTimeout / 2)
+            {
+                renewedAt = clock.GetUtcNow();
+                stillMine = await RenewAsync(claimed.Skip(i).ToList(), cancellationToken);
+            }
+
+            if (stillMine is not null && !stillMine.Contains(reminder.Id))
+            {
+                logger.LogWarning("Reminder {ReminderId} was not sent by this server: its claim was reconciled before its turn", reminder.Id);
+                continue;
+            }
+
             switch (await SendOneAsync(reminder, composed?.GetValueOrDefault(reminder.Id), composeError, cancellationToken))
             {
                 case ReminderStatus.Sent: sent++; break;
@@ -160,6 +179,17 @@ public sealed class ReminderDispatcher(
         }
 
         return new DispatchResult(0, claimed.Count, sent, retried, failed, cancelled);
+    }
+
+    /// <summary>Moves the claim time of the batch's unsent rows to now; returns those still claimed by this batch.</summary>
+    private async Task<HashSet<Guid>> RenewAsync(List<Reminder> unsent, CancellationToken cancellationToken)
+    {
+        var token = unsent[0].ClaimToken;
+        var ids = unsent.Select(r => r.Id).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Set<Reminder>().Where(r => ids.Contains(r.Id) && r.Status == ReminderStatus.Sending && r.ClaimToken == token);
+        await mine.ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimedAtUtc, now), cancellationToken);
+        return [.. await mine.Select(r => r.Id).ToListAsync(cancellationToken)];
     }
 
     private async Task<ReminderStatus> SendOneAsync(Reminder reminder, ComposedReminder? composed, Exception? composeError,
