@@ -18,50 +18,19 @@ public sealed class ReportBuilder(IApplicationDbContext db)
     public static string KeyOf<TEnum>(TEnum? value) where TEnum : struct, Enum =>
         value is { } v ? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()) : Unknown;
 
-    private ReportScope? _scope;
-
-    /// <summary>
-    /// What every report of the organisation needs before its GROUP BY, in one round trip: the organisation's own
-    /// suppression threshold (null: the configured default applies) and the ids of its cases protected under
-    /// 8 U.S.C. 1367. The ids are kept for the reports this (scoped, per-request) builder runs next for the same
-    /// organisation, so they are not read a second time; nothing outlives the request.
-    /// </summary>
-    public async Task<ReportScope> ScopeAsync(Guid organisationId, CancellationToken ct)
-    {
-        var row = await db.Set<Domain.Organisations.Organisation>().AsNoTracking()
-            .Where(o => o.Id == organisationId)
-            .Select(o => new
-            {
-                o.ReportSuppressionThreshold,
-                Protected = db.Set<Domain.Cases.Case>()
-                    .Where(k => k.OrganisationId == organisationId && k.Protection != Domain.Cases.CaseProtection.None)
-                    .Select(k => k.Id).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        var protectedCases = row is null ? await ProtectedCasesAsync(organisationId, ct) : row.Protected;
-        _scope = new ReportScope(organisationId, row?.ReportSuppressionThreshold, protectedCases);
-        return _scope;
-    }
-
     /// <summary>
     /// The organisation's closings; cases protected under 8 U.S.C. 1367 are left out of every export. The protected cases
-    /// are few, so their ids are read first (or taken from <see cref="ScopeAsync"/>) and excluded as a list (none: no
-    /// filter at all). A correlated NOT EXISTS per closing cost SQLite a primary-key probe for each of a million rows
-    /// (13 to 21 s per report, docs/benchmarks.md).
+    /// are few, so their ids are read first and excluded as a list (none: no filter at all). A correlated NOT EXISTS per
+    /// closing cost SQLite a primary-key probe for each of a million rows (13 to 21 s per report, docs/benchmarks.md).
     /// </summary>
     private async Task<IQueryable<CaseClosing>> ClosingsAsync(Guid organisationId, CancellationToken ct)
     {
-        var protectedCases = _scope is { } scope && scope.OrganisationId == organisationId
-            ? scope.ProtectedCases
-            : await ProtectedCasesAsync(organisationId, ct);
+        var protectedCases = await db.Set<Domain.Cases.Case>().AsNoTracking()
+            .Where(k => k.OrganisationId == organisationId && k.Protection != Domain.Cases.CaseProtection.None)
+            .Select(k => k.Id).ToListAsync(ct);
         var closings = db.Set<CaseClosing>().AsNoTracking().Where(c => c.OrganisationId == organisationId);
         return protectedCases.Count == 0 ? closings : closings.Where(c => !protectedCases.Contains(c.CaseId));
     }
-
-    private async Task<List<Guid>> ProtectedCasesAsync(Guid organisationId, CancellationToken ct) =>
-        await db.Set<Domain.Cases.Case>().AsNoTracking()
-            .Where(k => k.OrganisationId == organisationId && k.Protection != Domain.Cases.CaseProtection.None)
-            .Select(k => k.Id).ToListAsync(ct);
 
     /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
     public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
@@ -281,6 +250,3 @@ public sealed class ReportBuilder(IApplicationDbContext db)
         return histogram.Max(h => h.Value);
     }
 }
-
-/// <summary>An organisation's own suppression threshold (null: the default) and its protected cases, read together.</summary>
-public sealed record ReportScope(Guid OrganisationId, int? OwnThreshold, IReadOnlyList<Guid> ProtectedCases);

@@ -51,10 +51,7 @@ public sealed class GetReportHandler(ReportBuilder reports, ReportThresholds thr
     public async ValueTask<ReportTable> Handle(GetReportQuery query, CancellationToken cancellationToken)
     {
         var org = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        // The threshold in force and the protected cases in one round trip (ReportThresholds.ForAsync's rule: the
-        // organisation's own threshold, else the configured default).
-        var scope = await reports.ScopeAsync(org, cancellationToken);
-        var threshold = scope.OwnThreshold ?? thresholds.Default;
+        var threshold = await thresholds.ForAsync(org, cancellationToken);
         var (from, to) = (query.From, query.To);
         var table = query.Kind switch
         {
