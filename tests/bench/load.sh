@@ -12,7 +12,8 @@
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
 # case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
 # against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
-# prints one table row per run with throughput, p50, p99, non-2xx answers and the service/baseline ratios.
+# prints one table row per run with throughput, p50, p99, non-2xx answers (and wrk timeouts, "+N t/o") and the
+# service/baseline ratios. Every endpoint at every concurrency in one command: bash tests/bench/load.sh postgres 8 "16 64".
 # The service's conflict-check rate limit is raised for the run (the limiter still runs); everything else is the
 # configuration the README's run command uses. Needs wrk (apt-get install wrk).
 set -euo pipefail
@@ -136,6 +137,9 @@ run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total 
   rps=$(awk '/^Requests\/sec/{print $2}' "$f"); total=$(awk '/requests in/{print $1}' "$f")
   p50=$(ms "$(awk '$1=="50%"{print $2}' "$f")"); p99=$(ms "$(awk '$1=="99%"{print $2}' "$f")")
   bad=$(awk '/^NON2XX/{print $2}' "$f")
+  # Requests wrk gave up on after its 2 s timeout are in no latency figure: shown after the non-2xx count ("+N t/o").
+  local tmo; tmo=$(awk '/Socket errors/{for(i=1;i<=NF;i++) if($i=="timeout") print $(i+1)}' "$f")
+  [ -n "$tmo" ] && [ "$tmo" != 0 ] && bad="$bad+${tmo}t/o"
   echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total")"
 }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run"
