@@ -35,8 +35,8 @@ BaselineUser.Organisation = Guid.Parse(app.Configuration["Baseline:Organisation"
 app.MapGet("/health/live", () => "Healthy");
 app.MapPost("/api/v1/intakes", async (SubmitIntakeCommand command, IServiceProvider sp, CancellationToken ct) =>
     Results.Json(await Handler<SubmitIntakeHandler>(sp).Handle(command, ct), statusCode: StatusCodes.Status201Created));
-app.MapGet("/api/v1/intakes", async (IServiceProvider sp, CancellationToken ct, int pageNumber = 1, int pageSize = 25) =>
-    Results.Json(await Handler<ListIntakesHandler>(sp).Handle(new ListIntakesQuery(null, pageNumber, pageSize), ct)));
+app.MapGet("/api/v1/intakes", async (IServiceProvider sp, CancellationToken ct, int page = 1, int pageSize = 25) =>
+    Results.Json(await Handler<ListIntakesHandler>(sp).Handle(new ListIntakesQuery(null, page, pageSize), ct)));
 app.MapPost("/api/v1/conflict-checks", async (RunConflictCheckCommand command, IServiceProvider sp, CancellationToken ct) =>
     Results.Json(await Handler<RunConflictCheckHandler>(sp).Handle(command, ct)));
 app.MapGet("/api/v1/cases/{caseId:guid}/attorney-matches", async (Guid caseId, IServiceProvider sp, CancellationToken ct, int limit = 50) =>

@@ -12,7 +12,8 @@
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
 # case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
 # against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
-# prints one table row per run with throughput, p50, p99, non-2xx answers and the service/baseline ratios.
+# prints one table row per run with throughput, p50, p99, non-2xx answers (and wrk timeouts, "+N t/o") and the
+# service/baseline ratios. Every endpoint at every concurrency in one command: bash tests/bench/load.sh postgres 8 "16 64".
 # The service's conflict-check rate limit is raised for the run (the limiter still runs); everything else is the
 # configuration the README's run command uses. Needs wrk (apt-get install wrk).
 set -euo pipefail
@@ -127,7 +128,7 @@ for arg in sys.argv[1:]:
 print(total / tck)
 PY
 }
-run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total cpu-ms-per-request"
+run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total cpu-ms-per-request timeouts"
   local f="$OUT/wrk-$RANDOM.txt" c0 c1
   c0=$(cpu "${@:6}")
   LOAD_PATH=$3 wrk -t2 -c"$4" -d"$5"s --latency -s "$LOAD_LUA_DIR/$2" "$1" >"$f" 2>&1 || { cat "$f" >&2; exit 1; }
@@ -136,7 +137,9 @@ run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total 
   rps=$(awk '/^Requests\/sec/{print $2}' "$f"); total=$(awk '/requests in/{print $1}' "$f")
   p50=$(ms "$(awk '$1=="50%"{print $2}' "$f")"); p99=$(ms "$(awk '$1=="99%"{print $2}' "$f")")
   bad=$(awk '/^NON2XX/{print $2}' "$f")
-  echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total")"
+  # Requests wrk gave up on after its 2 s timeout are in no latency figure: shown after the non-2xx count ("+N t/o").
+  local tmo; tmo=$(awk '/Socket errors/{for(i=1;i<=NF;i++) if($i=="timeout") print $(i+1)}' "$f")
+  echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total") ${tmo:-0}"
 }
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run"
 echo "CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
@@ -148,8 +151,9 @@ for e in "${ENDPOINTS[@]}"; do
   for C in $CONCURRENCIES; do
     run "$SVC" "$SCRIPT" "$P" "$C" 3 >/dev/null; S=($(run "$SVC" "$SCRIPT" "$P" "$C" "$DURATION" "$SVC_PID" "$PG"))
     run "$BASE" "$SCRIPT" "$P" "$C" 3 >/dev/null; B=($(run "$BASE" "$SCRIPT" "$P" "$C" "$DURATION" "$BASE_PID" "$PG"))
-    R=$(python3 -c "import sys;s,b,sp,bp,sc,bc=map(float,sys.argv[1:]);print(f'{b/s:.2f}x | {sp/bp:.2f}x | {sc/max(bc,0.01):.2f}x')" "${S[0]}" "${B[0]}" "${S[2]}" "${B[2]}" "${S[5]}" "${B[5]}")
-    echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]} | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]} | ${B[5]} | $R |"
+    R=$(python3 -c "import sys;s,b,sp,bp,sc,bc=map(float,sys.argv[1:]);print(f'{b/max(s,0.01):.2f}x | {sp/max(bp,0.01):.2f}x | {sc/max(bc,0.01):.2f}x')" "${S[0]}" "${B[0]}" "${S[2]}" "${B[2]}" "${S[5]}" "${B[5]}")
+    ST=""; [ "${S[6]}" = 0 ] || ST="+${S[6]}t/o"; BT=""; [ "${B[6]}" = 0 ] || BT="+${B[6]}t/o"
+    echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]}$ST | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]}$BT | ${B[5]} | $R |"
   done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,6 @@
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts.Matching;
+using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Organisations;
 using CounselConnect.Domain.People;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,11 @@ public sealed record ScreeningMatch(
     string MatchedFor,
     double Score,
     ConflictOutcome Level,
-    IReadOnlyList<string> Reasons);
+    IReadOnlyList<string> Reasons)
+{
+    /// <summary>The matched party belongs to a case protected under 8 U.S.C. 1367 (its details must not be shown).</summary>
+    public bool Protected { get; init; }
+}
 
 public sealed record ScreeningResult(ConflictOutcome Outcome, IReadOnlyList<ScreeningMatch> Matches);
 
@@ -26,7 +31,8 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
 
     public async Task<ScreeningResult> ScreenAsync(Guid organisationId, PersonInput person, IReadOnlyList<PersonInput> related, CancellationToken ct)
     {
-        var thresholds = await ThresholdsAsync(organisationId, ct);
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(related);
         var found = new List<(ScoredCandidate Candidate, string MatchedFor)>();
         foreach (var c in await index.SearchAsync(organisationId, person.ToQuery(), MaxMatchesPerPerson, ct))
         {
@@ -41,20 +47,42 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
             }
         }
 
-        var kept = found.Where(f => f.Candidate.Score >= thresholds.Potential).ToList();
-        var ids = kept.Select(f => f.Candidate.PartyId).Distinct().ToList();
+        if (found.Count == 0)
+        {
+            // No candidate at all: no match whatever the thresholds, and nothing to read.
+            return new ScreeningResult(ConflictOutcome.NoMatch, []);
+        }
+
+        // One round trip for everything the answer needs from the database, read at the time of the check: the
+        // candidates' parties with their 8 U.S.C. 1367 protection, and the organisation's thresholds alongside each
+        // row (an uncorrelated subquery, evaluated once). No candidate still stored means no match, whatever the
+        // thresholds. Nothing is cached, so every server answers the same as soon as a threshold change commits.
+        var ids = found.Select(f => f.Candidate.PartyId).Distinct().ToList();
+        var organisations = db.Set<Organisation>().AsNoTracking().Where(o => o.Id == organisationId);
         var parties = await db.Set<Party>().AsNoTracking()
             .Where(p => ids.Contains(p.Id))
-            .Select(p => new { p.Id, p.ExternalId, p.CaseReference, p.Role })
+            .Select(p => new PartyRow(p.Id, p.ExternalId, p.CaseReference, p.Role,
+                db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None),
+                organisations.Select(o => o.ConflictPotentialThreshold).FirstOrDefault(),
+                organisations.Select(o => o.ConflictLikelyThreshold).FirstOrDefault()))
             .ToDictionaryAsync(p => p.Id, ct);
+        if (parties.Count == 0)
+        {
+            return new ScreeningResult(ConflictOutcome.NoMatch, []);
+        }
 
-        var matches = kept
-            .Where(f => parties.ContainsKey(f.Candidate.PartyId))
+        var first = parties.Values.First();
+        var defaults = MatchThresholds.Default;
+        var thresholds = new MatchThresholds(first.Potential ?? defaults.Potential, first.Likely ?? defaults.Likely);
+
+        var matches = found
+            .Where(f => f.Candidate.Score >= thresholds.Potential && parties.ContainsKey(f.Candidate.PartyId))
             .Select(f =>
             {
                 var p = parties[f.Candidate.PartyId];
                 return new ScreeningMatch(p.Id, p.ExternalId, p.CaseReference, p.Role, f.MatchedFor,
-                    Math.Round(f.Candidate.Score, 4), thresholds.OutcomeFor(f.Candidate.Score), f.Candidate.Reasons);
+                    Math.Round(f.Candidate.Score, 4), thresholds.OutcomeFor(f.Candidate.Score), f.Candidate.Reasons)
+                { Protected = p.Protected };
             })
             .OrderByDescending(m => m.Score)
             .ThenBy(m => m.PartyId)
@@ -64,13 +92,5 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
         return new ScreeningResult(outcome, matches);
     }
 
-    private async Task<MatchThresholds> ThresholdsAsync(Guid organisationId, CancellationToken ct)
-    {
-        var settings = await db.Set<Organisation>().AsNoTracking()
-            .Where(o => o.Id == organisationId)
-            .Select(o => new { o.ConflictPotentialThreshold, o.ConflictLikelyThreshold })
-            .FirstOrDefaultAsync(ct);
-        var defaults = MatchThresholds.Default;
-        return new MatchThresholds(settings?.ConflictPotentialThreshold ?? defaults.Potential, settings?.ConflictLikelyThreshold ?? defaults.Likely);
-    }
+    private sealed record PartyRow(Guid Id, string? ExternalId, string? CaseReference, string Role, bool Protected, double? Potential, double? Likely);
 }

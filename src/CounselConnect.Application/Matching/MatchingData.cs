@@ -46,15 +46,21 @@ public sealed class MatchingData(IApplicationDbContext db, RepresentativeFactsCa
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+    /// <summary>
+    /// The parties of every case with an assignment, indexed for the conflict hard constraint, in one query: the
+    /// organisation's "potential" threshold comes with each row (an uncorrelated subquery, evaluated once). No row means
+    /// no represented party, so no conflict whatever the threshold.
+    /// </summary>
     public async Task<RepresentedPartyConflicts> ConflictsAsync(Guid organisationId, CancellationToken ct)
     {
+        var organisations = db.Set<Organisation>().AsNoTracking().Where(o => o.Id == organisationId);
         var represented = await (
             from a in db.Set<Assignment>().AsNoTracking()
             join p in db.Set<Party>().AsNoTracking() on a.CaseId equals p.CaseId
             where a.OrganisationId == organisationId
-            select new { a.RepresentativeId, a.CaseId, Party = p }).ToListAsync(ct);
-        var threshold = await db.Set<Organisation>().AsNoTracking().Where(o => o.Id == organisationId)
-            .Select(o => o.ConflictPotentialThreshold).FirstOrDefaultAsync(ct) ?? MatchThresholds.Default.Potential;
+            select new { a.RepresentativeId, a.CaseId, Party = p, Threshold = organisations.Select(o => o.ConflictPotentialThreshold).FirstOrDefault() })
+            .ToListAsync(ct);
+        var threshold = (represented.Count == 0 ? null : represented[0].Threshold) ?? MatchThresholds.Default.Potential;
         return new RepresentedPartyConflicts(represented.Select(r => (r.RepresentativeId, r.CaseId, r.Party)), threshold);
     }
 

@@ -33,8 +33,7 @@ public sealed record ConflictCheckMatch(
     double Score,
     IReadOnlyList<string> Reasons);
 
-public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db,
-    Intake.IntakeAccess access)
+public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurrentUser user, IAuditTrail audit, IApplicationDbContext db)
     : ICommandHandler<RunConflictCheckCommand, ConflictCheckResponse>
 {
     public async ValueTask<ConflictCheckResponse> Handle(RunConflictCheckCommand command, CancellationToken cancellationToken)
@@ -43,11 +42,11 @@ public sealed class RunConflictCheckHandler(ConflictScreening screening, ICurren
         var result = await screening.ScreenAsync(organisationId, command, command.RelatedParties, cancellationToken);
         audit.Record("conflict_check.adhoc", "ConflictCheck", null, "identity");
         await db.SaveChangesAsync(cancellationToken);
-        // 8 U.S.C. 1367: a protected party's match counts for the outcome but shows no details.
-        var protectedIds = await access.ProtectedPartyIdsAsync([.. result.Matches.Select(m => m.PartyId).Distinct()], cancellationToken);
+        // 8 U.S.C. 1367: a protected party's match counts for the outcome but shows no details (the screening read
+        // each matched party's protection with the party itself).
         return new ConflictCheckResponse(
             result.Outcome,
-            [.. result.Matches.Select(m => protectedIds.Contains(m.PartyId)
+            [.. result.Matches.Select(m => m.Protected
                 ? new ConflictCheckMatch(Guid.Empty, null, null, "protected", m.MatchedFor, m.Score, [Intake.IntakeAccess.ProtectedMatchNotice])
                 : new ConflictCheckMatch(m.PartyId, m.ExternalId, m.CaseReference, m.Role, m.MatchedFor, m.Score, m.Reasons))]);
     }

@@ -21,7 +21,9 @@ public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser 
     public async ValueTask<AttorneyRankingDto> Handle(RankAttorneysQuery query, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        var @case = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.CaseId && c.OrganisationId == organisationId, cancellationToken)
+        // Tracked (nothing changes it): the audit entry below looks up whether the case is protected under 8 U.S.C. 1367,
+        // and finds it in the change tracker instead of querying the database again, synchronously.
+        var @case = await db.Set<Case>().FirstOrDefaultAsync(c => c.Id == query.CaseId && c.OrganisationId == organisationId, cancellationToken)
             ?? throw new NotFoundException("Case");
         var now = clock.GetUtcNow().UtcDateTime;
         var representatives = await data.RepresentativesAsync(organisationId, DateOnly.FromDateTime(now), null, cancellationToken);
