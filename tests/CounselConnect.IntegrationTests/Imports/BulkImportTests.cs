@@ -245,7 +245,7 @@ public abstract class BulkImportTests<TFactory>(TFactory factory) where TFactory
         var writer = useBulk ? scope.ServiceProvider.GetRequiredService<IPartyBulkWriter>() : new NoBulkWriter();
         var handler = new RunPartyImportHandler(scope.ServiceProvider.GetRequiredService<IApplicationDbContext>(), TimeProvider.System,
             NullLogger<RunPartyImportHandler>.Instance, writer,
-            scope.ServiceProvider.GetRequiredService<ConflictIndexCache>());
+            scope.ServiceProvider.GetRequiredService<ConflictIndexCache>(), scope.ServiceProvider.GetRequiredService<IImportFileStore>());
         await handler.Handle(new RunPartyImportCommand(import.Id), CancellationToken.None);
         db.ChangeTracker.Clear();
         var done = await db.Set<PartyImport>().AsNoTracking().SingleAsync(i => i.Id == import.Id);
