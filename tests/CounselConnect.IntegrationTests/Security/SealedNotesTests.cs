@@ -202,18 +202,19 @@ public abstract class SealedNotesTests<TFactory>(TFactory factory) where TFactor
 
         // An import file waiting for its job: sealed at rest, opened whole; left idle, the purge discards it.
         var waitingCsv = $"external_id,role,given_names,family_names,aliases,date_of_birth,a_number,case_reference\nwait-{tag},client,Rufina,Waitingfam{tag},,1970-01-02,,\n";
-        var waitingId = await DbAsync(async db =>
+        Guid waitingId;
+        await using (var scope = factory.Services.CreateAsyncScope())
         {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var store = scope.ServiceProvider.GetRequiredService<IImportFileStore>();
             var organisationId = await db.Set<Case>().Where(c => c.Id == caseId).Select(c => c.OrganisationId).SingleAsync();
             var import = new PartyImport(organisationId, "waiting.csv", "tests", DateTime.UtcNow.AddDays(-3));
             db.Add(import);
-            await using var scope = factory.Services.CreateAsyncScope();
-            var store = new Infrastructure.Imports.ImportFileStore(db, scope.ServiceProvider.GetRequiredService<KeyRing>(), TimeProvider.System);
             store.Add(import.Id, organisationId, Encoding.UTF8.GetBytes(waitingCsv));
             await db.SaveChangesAsync();
             Assert.Equal(waitingCsv, Encoding.UTF8.GetString((await store.OpenAsync(import.Id, CancellationToken.None))!));
-            return import.Id;
-        });
+            waitingId = import.Id;
+        }
 
         // Nothing of it is readable in any table.
         var secrets = new[] { notes.Waiver, notes.Moved, notes.Note, notes.Ended, notes.Judge, notes.Declined, importFamily, $"Waitingfam{tag}" };
