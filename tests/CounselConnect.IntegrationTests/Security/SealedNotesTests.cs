@@ -140,7 +140,7 @@ public abstract class SealedNotesTests<TFactory>(TFactory factory) where TFactor
         string hearingId;
         using (var scheduled = await http.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", new
                {
-                   type = "master",
+                   type = "master_calendar",
                    localDateTime = DateTime.UtcNow.Date.AddDays(40).AddHours(9).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
                    timeZone = "America/New_York",
                    courtCode = "NYC",
