@@ -12,6 +12,8 @@ namespace CounselConnect.Infrastructure.Security;
 /// so the domain works with plain values while the database holds only ciphertext (<c>Protected</c>), the id of
 /// the client's data key (<c>DataKeyId</c>) and a keyed hash of the A-number for exact lookups
 /// (<c>ANumberIndex</c>). A case's client and related people share the case's key; an imported party has its own.
+/// The free text about a case listed in <c>SealedText</c> (notes, reasons, descriptions) is sealed under the case's
+/// key as well.
 /// </summary>
 public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveChangesInterceptor, IMaterializationInterceptor
 {
