@@ -93,6 +93,8 @@ public static class DependencyInjection
         services.AddSingleton<ConflictIndexCache>();
         services.AddScoped<IPartyChangeFeed, Matching.PartyChangeFeed>();
         services.AddScoped<Application.Imports.IPartyBulkWriter>(sp => Imports.PartyBulkWriter.Create(database.Provider, sp));
+        services.AddScoped<Application.Imports.IImportFileStore, Imports.ImportFileStore>();
+        services.AddHostedService<ClearNotesSealer>();
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
         Application.Matching.MatchingServices.AddMatching(services);

@@ -46,9 +46,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("EndReason")
+                    b.Property<string>("EndReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("EndReason");
+
+                    b.Property<byte[]>("EndReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -62,9 +66,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Note")
+                    b.Property<string>("NoteClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("Note");
+
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
@@ -344,9 +352,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("DeclineReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("DeclineReason");
+
+                    b.Property<byte[]>("DeclineReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("HearingLocation")
                         .HasMaxLength(200)
@@ -461,9 +473,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("DecisionReason")
+                    b.Property<string>("DecisionReasonClear")
                         .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("DecisionReason");
+
+                    b.Property<byte[]>("DecisionReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -502,10 +518,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Description")
-                        .IsRequired()
+                    b.Property<string>("DescriptionClear")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("Description");
+
+                    b.Property<byte[]>("DescriptionSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
@@ -641,9 +660,13 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Reason")
+                    b.Property<string>("ReasonClear")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("Reason");
+
+                    b.Property<byte[]>("ReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -665,6 +688,9 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<Guid?>("DataKeyId")
+                        .HasColumnType("uuid");
 
                     b.HasKey("ImportId");
 

@@ -45,9 +45,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<string>("EndReason")
+                    b.Property<string>("EndReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("EndReason");
+
+                    b.Property<byte[]>("EndReasonSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("datetime2");
@@ -61,9 +65,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<string>("Note")
+                    b.Property<string>("NoteClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("Note");
+
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
@@ -343,9 +351,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("DeclineReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("DeclineReason");
+
+                    b.Property<byte[]>("DeclineReasonSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("HearingLocation")
                         .HasMaxLength(200)
@@ -460,9 +472,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<string>("DecisionReason")
+                    b.Property<string>("DecisionReasonClear")
                         .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("DecisionReason");
+
+                    b.Property<byte[]>("DecisionReasonSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -501,10 +517,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("Description")
-                        .IsRequired()
+                    b.Property<string>("DescriptionClear")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("Description");
+
+                    b.Property<byte[]>("DescriptionSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
@@ -640,9 +659,13 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("Reason")
+                    b.Property<string>("ReasonClear")
                         .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("Reason");
+
+                    b.Property<byte[]>("ReasonSealed")
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
@@ -664,6 +687,9 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid?>("DataKeyId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.HasKey("ImportId");
 

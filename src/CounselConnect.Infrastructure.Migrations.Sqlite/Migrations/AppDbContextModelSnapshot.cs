@@ -40,9 +40,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("EndReason")
+                    b.Property<string>("EndReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("EndReason");
+
+                    b.Property<byte[]>("EndReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("EndedAtUtc")
                         .HasColumnType("TEXT");
@@ -56,9 +60,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
+                    b.Property<string>("NoteClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Note");
+
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
@@ -336,9 +344,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DeclineReason")
+                    b.Property<string>("DeclineReasonClear")
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DeclineReason");
+
+                    b.Property<byte[]>("DeclineReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("HearingLocation")
                         .HasMaxLength(200)
@@ -453,9 +465,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecisionReason")
+                    b.Property<string>("DecisionReasonClear")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DecisionReason");
+
+                    b.Property<byte[]>("DecisionReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -494,10 +510,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
-                        .IsRequired()
+                    b.Property<string>("DescriptionClear")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Description");
+
+                    b.Property<byte[]>("DescriptionSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
@@ -633,9 +652,13 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
+                    b.Property<string>("ReasonClear")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Reason");
+
+                    b.Property<byte[]>("ReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
@@ -657,6 +680,9 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("DataKeyId")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("ImportId");
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CounselConnect.Domain.People;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,8 @@ namespace CounselConnect.Infrastructure.Security;
 /// so the domain works with plain values while the database holds only ciphertext (<c>Protected</c>), the id of
 /// the client's data key (<c>DataKeyId</c>) and a keyed hash of the A-number for exact lookups
 /// (<c>ANumberIndex</c>). A case's client and related people share the case's key; an imported party has its own.
+/// The free text about a case listed in <c>SealedText</c> (notes, reasons, descriptions) is sealed under the case's
+/// key as well.
 /// </summary>
 public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveChangesInterceptor, IMaterializationInterceptor
 {
@@ -34,6 +37,17 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
 
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
+        if (SealedText.FieldsOf(entity.GetType()) is { } sealedFields)
+        {
+            foreach (var field in sealedFields)
+            {
+                var sealedValue = materializationData.GetPropertyValue<byte[]?>(field.SealedProperty);
+                field.Set(entity, sealedValue is null ? materializationData.GetPropertyValue<string?>(field.ClearProperty) : OpenText(sealedValue));
+            }
+
+            return entity;
+        }
+
         if (entity is Domain.Reminders.ClientContact contact)
         {
             var plaintext = keyRing.Decrypt(materializationData.GetPropertyValue<byte[]>(ProtectedProperty));
@@ -139,6 +153,69 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
             entry.Property<byte[]>(ProtectedProperty).CurrentValue = keyRing.Encrypt(keyProperty.CurrentValue, JsonSerializer.SerializeToUtf8Bytes(payload, Json));
             entry.Property<string?>(ANumberIndexProperty).CurrentValue = party.ANumber is { } n ? ANumberIndex(n) : null;
         }
+
+        await SealTextAsync(context, ct);
+    }
+
+    /// <summary>
+    /// Seals the free-text fields (<see cref="SealedText"/>) of new and changed entities under their case's data key,
+    /// after the parties so that a case created in this unit of work already has its key. A field whose text did not
+    /// change keeps its ciphertext (so a field erased with its key stays as it is); a row still holding clear text
+    /// from before encryption is sealed and its clear column emptied.
+    /// </summary>
+    private async Task SealTextAsync(DbContext context, CancellationToken ct)
+    {
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified && SealedText.FieldsOf(e.Metadata.ClrType) is not null)
+            .ToList();
+        Dictionary<Guid, Guid>? keysByCase = null;
+        foreach (var entry in entries)
+        {
+            foreach (var field in SealedText.FieldsOf(entry.Metadata.ClrType)!)
+            {
+                var text = field.Get(entry.Entity);
+                var sealedProperty = entry.Property(field.SealedProperty);
+                var clearProperty = entry.Property(field.ClearProperty);
+                if (entry.State == EntityState.Modified && clearProperty.CurrentValue is null && sealedProperty.CurrentValue is byte[] current
+                    && string.Equals(OpenText(current), text, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (entry.State == EntityState.Modified && clearProperty.CurrentValue is null && sealedProperty.CurrentValue is null && text is null)
+                {
+                    continue;
+                }
+
+                clearProperty.CurrentValue = null;
+                if (text is null)
+                {
+                    sealedProperty.CurrentValue = null;
+                    continue;
+                }
+
+                var caseId = await SealedText.CaseIdAsync(context, entry.Entity, ct);
+                keysByCase ??= [];
+                if (!keysByCase.TryGetValue(caseId, out var keyId))
+                {
+                    keyId = await KeyForCaseAsync(context, caseId, ct);
+                    keysByCase[caseId] = keyId;
+                }
+
+                sealedProperty.CurrentValue = keyRing.Encrypt(keyId, Encoding.UTF8.GetBytes(text));
+            }
+        }
+    }
+
+    /// <summary>A sealed text opened: the text, or <see cref="SealedText.Erased"/> when its data key was destroyed.</summary>
+    private string OpenText(byte[] sealedValue) => keyRing.Decrypt(sealedValue) is { } plaintext ? Encoding.UTF8.GetString(plaintext) : SealedText.Erased;
+
+    private async Task<Guid> KeyForCaseAsync(DbContext context, Guid caseId, CancellationToken ct)
+    {
+        var tracked = context.ChangeTracker.Entries<Domain.Cases.Case>().FirstOrDefault(c => c.Entity.Id == caseId);
+        var organisationId = tracked?.Entity.OrganisationId
+            ?? await context.Set<Domain.Cases.Case>().AsNoTracking().Where(c => c.Id == caseId).Select(c => c.OrganisationId).FirstAsync(ct);
+        return await KeyForScopeAsync(context, caseId, organisationId, tracked?.State == EntityState.Added, ct);
     }
 
     private async Task<Guid> KeyForScopeAsync(DbContext context, Guid scopeId, Guid organisationId, bool scopeIsNew, CancellationToken ct)

@@ -1,10 +1,12 @@
 using CounselConnect.Application.Administration.Retention;
+using CounselConnect.Application.Imports;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Imports;
 using CounselConnect.Domain.Organisations;
 using CounselConnect.Domain.Outcomes;
 using CounselConnect.Domain.People;
@@ -21,19 +23,30 @@ namespace CounselConnect.Infrastructure.Security;
 /// Retention end: a case closed (a decided outcome recorded) or declined more than its organisation's retention
 /// period ago, with no legal hold in force and a data key still alive, is erased. Erasing destroys the case's data
 /// key (names, birth dates, A-numbers, contacts become unreadable here and in every backup), removes the A-number's
-/// keyed hash, and blanks the free-text notes stored in clear beside the case (decline reason, assignment notes,
-/// hearing locations and change reasons, deadline descriptions, reminder labels and errors, conflict decision
-/// reasons). Ids, dates and codes stay, so reports and the audit trail keep their counts.
+/// keyed hash, and so makes the free text sealed under that key unreadable too (decline reason, assignment notes and
+/// end reasons, hearing change reasons, judge-set deadline descriptions, conflict decision reasons: see
+/// <see cref="SealedText"/>; they read as <see cref="Erased"/>). It blanks what is still stored in clear beside the
+/// case (hearing locations, reminder labels and errors, and any of those notes not sealed yet). Ids, dates and codes
+/// stay, so reports and the audit trail keep their counts. Each run also discards uploaded import files left behind:
+/// those of imports that ended, and those of imports that have not moved for <see cref="ImportFileMaxIdle"/>.
 /// </summary>
 public sealed class RetentionPurge(
-    AppDbContext db, DataKeyShredder shredder, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionPurge> logger)
+    AppDbContext db, DataKeyShredder shredder, IImportFileStore importFiles, IOptions<RetentionOptions> options, TimeProvider clock,
+    ILogger<RetentionPurge> logger)
     : IRetentionPurge
 {
-    public const string Erased = "(erased)";
+    /// <summary>What erased free text reads as.</summary>
+    public const string Erased = SealedText.Erased;
+
+    /// <summary>How long an uploaded import file may wait without its import moving before it is discarded.</summary>
+    public static readonly TimeSpan ImportFileMaxIdle = TimeSpan.FromDays(2);
+
+    private static string Clear<TEntity>(string field) => SealedText.FieldsOf(typeof(TEntity))!.Single(f => f.Name == field).ClearProperty;
 
     public async Task<IReadOnlyList<Guid>> PurgeDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await DiscardLeftImportFilesAsync(now, ct);
         var organisations = await db.Set<Organisation>().AsNoTracking().Select(o => new { o.Id, o.RetentionDaysAfterClosing }).ToListAsync(ct);
         var purged = new List<Guid>();
         foreach (var organisation in organisations)
@@ -52,6 +65,32 @@ public sealed class RetentionPurge(
 
         logger.LogInformation("Retention purge erased {Cases} cases", purged.Count);
         return purged;
+    }
+
+    /// <summary>
+    /// Import files whose import ended (or is gone) or has not moved for <see cref="ImportFileMaxIdle"/>, and live
+    /// data keys of imports whose file is gone (a crash between the two steps of a discard): destroyed.
+    /// </summary>
+    private async Task DiscardLeftImportFilesAsync(DateTime nowUtc, CancellationToken ct)
+    {
+        var idleSince = nowUtc - ImportFileMaxIdle;
+        var left = await db.Set<ImportFile>().AsNoTracking()
+            .Where(f => !db.Set<PartyImport>().Any(i => i.Id == f.ImportId
+                && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running) && i.LastActivityAtUtc >= idleSince))
+            .Select(f => f.ImportId)
+            .Union(db.Set<DataKey>().AsNoTracking()
+                .Where(k => k.DestroyedAtUtc == null && db.Set<PartyImport>().Any(i => i.Id == k.ScopeId) && !db.Set<ImportFile>().Any(f => f.ImportId == k.ScopeId))
+                .Select(k => k.ScopeId))
+            .ToListAsync(ct);
+        foreach (var importId in left)
+        {
+            await importFiles.DiscardAsync(importId, ct);
+        }
+
+        if (left.Count > 0)
+        {
+            logger.LogInformation("Retention purge discarded {Files} import files left behind", left.Count);
+        }
     }
 
     private Task<List<Guid>> DueAsync(Guid organisationId, DateTime cutoffUtc, CancellationToken ct)
@@ -81,20 +120,25 @@ public sealed class RetentionPurge(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<Party>().Where(p => p.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => EF.Property<string?>(p, ProtectedData.ANumberIndexProperty), (string?)null), ct);
-        await db.Set<Case>().Where(c => c.Id == caseId && c.DeclineReason != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DeclineReason, Erased), ct);
+        // The free text about the case is sealed under the case's data key (SealedText), destroyed below; rows an
+        // earlier release stored in clear and the sealer has not reached yet are emptied here.
+        await db.Set<Case>().Where(c => c.Id == caseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string?>(c, Clear<Case>(nameof(Case.DeclineReason))), (string?)null), ct);
         await db.Set<Assignment>().Where(a => a.CaseId == caseId)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, (string?)null).SetProperty(a => a.EndReason, a => a.EndReason == null ? null : Erased), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(a => EF.Property<string?>(a, Clear<Assignment>(nameof(Assignment.Note))), (string?)null)
+                .SetProperty(a => EF.Property<string?>(a, Clear<Assignment>(nameof(Assignment.EndReason))), (string?)null), ct);
         var hearings = db.Set<Hearing>().Where(h => h.CaseId == caseId).Select(h => h.Id);
         await db.Set<Hearing>().Where(h => h.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Location, (string?)null), ct);
         await db.Set<HearingChange>().Where(c => hearings.Contains(c.HearingId))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Reason, (string?)null).SetProperty(c => c.PreviousLocation, (string?)null), ct);
-        await db.Set<JudgeSetDeadline>().Where(d => d.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Description, Erased), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string?>(c, Clear<HearingChange>(nameof(HearingChange.Reason))), (string?)null)
+                .SetProperty(c => c.PreviousLocation, (string?)null), ct);
+        await db.Set<JudgeSetDeadline>().Where(d => d.CaseId == caseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, Clear<JudgeSetDeadline>(nameof(JudgeSetDeadline.Description))), (string?)null), ct);
         await db.Set<Reminder>().Where(r => r.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Label, (string?)null).SetProperty(r => r.LastError, (string?)null), ct);
         var checks = db.Set<ConflictCheck>().Where(c => c.CaseId == caseId).Select(c => c.Id);
-        await db.Set<ConflictMatch>().Where(m => checks.Contains(m.ConflictCheckId) && m.DecisionReason != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DecisionReason, Erased), ct);
+        await db.Set<ConflictMatch>().Where(m => checks.Contains(m.ConflictCheckId))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, Clear<ConflictMatch>(nameof(ConflictMatch.DecisionReason))), (string?)null), ct);
         db.Set<AuditEntry>().Add(new AuditEntry(organisationId, "system", "retention.purge", "Case", caseId, "all", "(retention job)",
             clock.GetUtcNow().UtcDateTime));
         await shredder.DestroyAsync(caseId, ct);

@@ -14,7 +14,8 @@ namespace CounselConnect.Application.Imports.ResumeStalledImports;
 /// </summary>
 public sealed record ResumeStalledImportsCommand : ICommand<int>;
 
-public sealed class ResumeStalledImportsHandler(IApplicationDbContext db, IJobScheduler jobs, TimeProvider clock, ILogger<ResumeStalledImportsHandler> logger)
+public sealed class ResumeStalledImportsHandler(IApplicationDbContext db, IJobScheduler jobs, TimeProvider clock, ILogger<ResumeStalledImportsHandler> logger,
+    IImportFileStore files)
     : ICommandHandler<ResumeStalledImportsCommand, int>
 {
     public const int MaxAttempts = 5;
@@ -33,6 +34,7 @@ public sealed class ResumeStalledImportsHandler(IApplicationDbContext db, IJobSc
             if (import.Attempts >= MaxAttempts)
             {
                 import.Fail($"Stopped after {MaxAttempts} attempts; rows already imported are kept. Upload the file again to retry.", now);
+                await files.DiscardAsync(import.Id, cancellationToken);
                 continue;
             }
 

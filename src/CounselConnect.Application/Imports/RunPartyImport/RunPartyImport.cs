@@ -19,7 +19,7 @@ namespace CounselConnect.Application.Imports.RunPartyImport;
 public sealed record RunPartyImportCommand(Guid ImportId) : ICommand;
 
 public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider clock, ILogger<RunPartyImportHandler> logger, IPartyBulkWriter bulk,
-    Conflicts.ConflictIndexCache conflictIndex)
+    Conflicts.ConflictIndexCache conflictIndex, IImportFileStore files)
     : ICommandHandler<RunPartyImportCommand>
 {
     public const int BatchSize = 2000;
@@ -32,10 +32,11 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
             return Unit.Value;
         }
 
-        var file = await db.Set<ImportFile>().AsNoTracking().FirstOrDefaultAsync(f => f.ImportId == import.Id, cancellationToken);
-        if (file is null)
+        var content = await files.OpenAsync(import.Id, cancellationToken);
+        if (content is null)
         {
             import.Fail("The uploaded file is no longer stored.", clock.GetUtcNow().UtcDateTime);
+            await files.DiscardAsync(import.Id, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }
@@ -45,14 +46,14 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
 
         if (bulk.IsAvailable)
         {
-            await RunBulkAsync(import, file.Content, cancellationToken);
+            await RunBulkAsync(import, content, cancellationToken);
             return Unit.Value;
         }
 
         long read = 0, accepted = 0, rejected = 0;
         var batch = new List<(long Line, PartyImportCsv.Row Row)>(BatchSize);
         var errors = new List<ImportRowError>();
-        using var text = new StreamReader(new MemoryStream(file.Content), detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(new MemoryStream(content), detectEncodingFromByteOrderMarks: true);
         await using var csv = await CsvDataReader.CreateAsync(text, new CsvDataReaderOptions { HasHeaders = true }, cancellationToken);
         var ordinals = PartyImportCsv.Header.ToDictionary(h => h, h => FindOrdinal(csv, h), StringComparer.Ordinal);
         while (await csv.ReadAsync(cancellationToken))
@@ -94,7 +95,8 @@ public sealed class RunPartyImportHandler(IApplicationDbContext db, TimeProvider
     private async Task CompleteAsync(PartyImport import, long accepted, long rejected, CancellationToken ct)
     {
         import.Complete(clock.GetUtcNow().UtcDateTime);
-        await db.Set<ImportFile>().Where(f => f.ImportId == import.Id).ExecuteDeleteAsync(ct);
+        // The file and its data key go as soon as the import ends: nothing of the upload stays readable.
+        await files.DiscardAsync(import.Id, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Import {ImportId} completed: {Accepted} rows accepted, {Rejected} rejected", import.Id, accepted, rejected);
 

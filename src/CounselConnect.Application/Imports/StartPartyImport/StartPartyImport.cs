@@ -26,7 +26,8 @@ public sealed class StartPartyImportValidator : AbstractValidator<StartPartyImpo
     }
 }
 
-public sealed class StartPartyImportHandler(IApplicationDbContext db, ICurrentUser user, IJobScheduler jobs, TimeProvider clock)
+public sealed class StartPartyImportHandler(IApplicationDbContext db, ICurrentUser user, IJobScheduler jobs, TimeProvider clock,
+    IImportFileStore files)
     : ICommandHandler<StartPartyImportCommand, PartyImportDto>
 {
     public async ValueTask<PartyImportDto> Handle(StartPartyImportCommand command, CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ public sealed class StartPartyImportHandler(IApplicationDbContext db, ICurrentUs
         var import = new PartyImport(organisationId, string.IsNullOrWhiteSpace(command.FileName) ? "upload.csv" : Path.GetFileName(command.FileName),
             user.Subject ?? "unknown", clock.GetUtcNow().UtcDateTime);
         db.Set<PartyImport>().Add(import);
-        db.Set<ImportFile>().Add(new ImportFile(import.Id, command.Content));
+        files.Add(import.Id, organisationId, command.Content);
         await db.SaveChangesAsync(cancellationToken);
         jobs.EnqueuePartyImport(import.Id);
         return PartyImportDto.From(import);

@@ -1,6 +1,7 @@
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Representatives;
+using CounselConnect.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,8 +19,9 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         builder.Property(a => a.EndKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.AssignedBy).HasMaxLength(128).IsRequired();
         builder.Property(a => a.EndedBy).HasMaxLength(128);
-        builder.Property(a => a.Note).HasMaxLength(1000);
-        builder.Property(a => a.EndReason).HasMaxLength(1000);
+        // Sealed under the case's data key (Security/SealedText.cs).
+        builder.SealedTextProperty(a => a.Note, 1000);
+        builder.SealedTextProperty(a => a.EndReason, 1000);
         builder.HasIndex(a => new { a.CaseId, a.AssignedAtUtc });
 
         // At most one active assignment per case, even when two representatives accept at the same moment.

@@ -51,5 +51,7 @@ internal sealed class ImportFileConfiguration : IEntityTypeConfiguration<ImportF
         builder.ToTable("ImportFiles");
         builder.HasKey(f => f.ImportId);
         builder.Property(f => f.Content).IsRequired();
+        // The data key sealing Content (Imports/ImportFileStore.cs); null only on files stored in clear by earlier releases.
+        builder.Property<Guid?>(Imports.ImportFileStore.DataKeyIdProperty);
     }
 }

@@ -1,6 +1,7 @@
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.People;
+using CounselConnect.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -22,7 +23,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.HearingLocation).HasMaxLength(200);
         builder.Property(c => c.PrimaryLanguage).HasMaxLength(3).IsRequired();
         builder.Property(c => c.CreatedBy).HasMaxLength(128).IsRequired();
-        builder.Property(c => c.DeclineReason).HasMaxLength(1000);
+        builder.SealedTextProperty(c => c.DeclineReason, 1000); // sealed under the case's data key (Security/SealedText.cs)
         builder.PrimitiveCollection(c => c.ReliefSought);
         builder.OwnsMany(c => c.Languages, l => l.ToJson());
         builder.HasIndex(c => new { c.OrganisationId, c.OfficeId, c.Status, c.CreatedAtUtc });
@@ -58,7 +59,7 @@ internal sealed class ConflictMatchConfiguration : IEntityTypeConfiguration<Conf
         builder.Property(m => m.MatchedFor).HasMaxLength(64).IsRequired();
         builder.Property(m => m.Level).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Decision).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.DecisionReason).HasMaxLength(2000);
+        builder.SealedTextProperty(m => m.DecisionReason, 2000); // sealed under the case's data key (Security/SealedText.cs)
         builder.Property(m => m.DecidedBy).HasMaxLength(128);
         builder.PrimitiveCollection(m => m.Reasons);
         builder.HasOne<Party>().WithMany().HasForeignKey(m => m.PartyId).OnDelete(DeleteBehavior.Restrict);

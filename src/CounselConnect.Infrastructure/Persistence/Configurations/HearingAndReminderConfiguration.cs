@@ -2,6 +2,7 @@ using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.Reminders;
+using CounselConnect.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -42,7 +43,7 @@ internal sealed class HearingChangeConfiguration : IEntityTypeConfiguration<Hear
         builder.Property(c => c.PreviousAppearance).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.PreviousTimeZoneId).HasMaxLength(64).IsRequired();
         builder.Property(c => c.PreviousLocation).HasMaxLength(Hearing.LocationMaxLength);
-        builder.Property(c => c.Reason).HasMaxLength(Hearing.ReasonMaxLength);
+        builder.SealedTextProperty(c => c.Reason, Hearing.ReasonMaxLength); // sealed under the case's data key (Security/SealedText.cs)
         builder.Property(c => c.ChangedBy).HasMaxLength(128).IsRequired();
         builder.HasOne<Hearing>().WithMany().HasForeignKey(c => c.HearingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.HearingId, c.Version }).IsUnique();
@@ -56,7 +57,7 @@ internal sealed class JudgeSetDeadlineConfiguration : IEntityTypeConfiguration<J
         builder.ToTable("JudgeSetDeadlines");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).ValueGeneratedNever();
-        builder.Property(d => d.Description).HasMaxLength(JudgeSetDeadline.DescriptionMaxLength).IsRequired();
+        builder.SealedTextProperty(d => d.Description, JudgeSetDeadline.DescriptionMaxLength); // sealed under the case's data key (Security/SealedText.cs)
         builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.CaseId);
     }
