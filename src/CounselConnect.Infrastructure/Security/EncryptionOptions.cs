@@ -22,4 +22,11 @@ public sealed class EncryptionOptions
     /// current one and, during a rotation, the old ones still wrapping some keys.
     /// </summary>
     public Dictionary<string, string> MasterKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long a server trusts an unwrapped data key it holds in memory before checking the database again. A purge
+    /// destroys the key at once on the server that runs it; other servers stop opening the case's values within this
+    /// time (default 5 minutes). The database and its backups are unreadable at once either way.
+    /// </summary>
+    public TimeSpan DataKeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

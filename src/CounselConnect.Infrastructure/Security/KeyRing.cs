@@ -24,14 +24,18 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     private const int KeyMaterialVersion = 1;
 
     private readonly MasterKeySet _masters;
-    private readonly ConcurrentDictionary<Guid, byte[]?> _keys = new();
+    private readonly ConcurrentDictionary<Guid, CachedKey> _keys = new();
     private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _keyLifetime;
     private readonly SemaphoreSlim _materialLock = new(1, 1);
     private volatile HashingKeys? _hashing;
 
-    public KeyRing(IOptions<EncryptionOptions> options, IServiceScopeFactory scopes)
+    public KeyRing(IOptions<EncryptionOptions> options, IServiceScopeFactory scopes, TimeProvider? clock = null)
     {
         _scopes = scopes;
+        _clock = clock ?? TimeProvider.System;
+        _keyLifetime = options.Value.DataKeyCacheLifetime;
         _masters = MasterKeySet.From(options.Value);
         MasterKeyId = _masters.CurrentId;
     }
@@ -52,7 +56,7 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     {
         var id = Guid.CreateVersion7();
         var key = RandomNumberGenerator.GetBytes(32);
-        _keys[id] = key;
+        _keys[id] = Cached(key);
         return (id, Seal(_masters.Current, id, key));
     }
 
@@ -83,7 +87,7 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     public string AuditHash(string canonical) => Convert.ToHexString(HMACSHA256.HashData(Hashing().AuditChain, Encoding.UTF8.GetBytes(canonical)));
 
     /// <summary>Forgets a destroyed key on this server.</summary>
-    public void Forget(Guid keyId) => _keys[keyId] = null;
+    public void Forget(Guid keyId) => _keys[keyId] = Cached(null);
 
     public async Task PreloadForPartiesAsync(IReadOnlyCollection<Guid> partyIds, CancellationToken ct)
     {
@@ -94,9 +98,9 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
             .Where(k => db.Set<Domain.People.Party>().Any(p => ids.Contains(p.Id) && EF.Property<Guid>(p, ProtectedData.DataKeyIdProperty) == k.Id))
             .Select(k => new { k.Id, k.WrappedKey, k.MasterKeyId, k.DestroyedAtUtc })
             .ToListAsync(ct);
-        foreach (var k in keys)
+        foreach (var k in keys.Where(k => !IsFresh(k.Id)))
         {
-            _keys.TryAdd(k.Id, k.DestroyedAtUtc.HasValue ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
+            _keys[k.Id] = Cached(k.DestroyedAtUtc.HasValue ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
         }
     }
 
@@ -108,9 +112,9 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     {
         foreach (var (id, wrapped, destroyed) in keys)
         {
-            if (!_keys.ContainsKey(id))
+            if (!IsFresh(id))
             {
-                _keys[id] = destroyed || wrapped is null || wrapped.Length == 0 ? null : Unwrap(id, wrapped, masterKeyId: null);
+                _keys[id] = Cached(destroyed || wrapped is null || wrapped.Length == 0 ? null : Unwrap(id, wrapped, masterKeyId: null));
             }
         }
     }
@@ -118,7 +122,7 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     /// <summary>Loads many data keys by id in one query (those not cached yet).</summary>
     public async Task PreloadKeysAsync(IReadOnlyCollection<Guid> keyIds, CancellationToken ct)
     {
-        var missing = keyIds.Where(id => !_keys.ContainsKey(id)).Distinct().ToList();
+        var missing = keyIds.Where(id => !IsFresh(id)).Distinct().ToList();
         if (missing.Count == 0)
         {
             return;
@@ -132,7 +136,7 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
             .ToListAsync(ct);
         foreach (var k in keys)
         {
-            _keys.TryAdd(k.Id, k.DestroyedAtUtc.HasValue || k.WrappedKey.Length == 0 ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
+            _keys[k.Id] = Cached(k.DestroyedAtUtc.HasValue || k.WrappedKey.Length == 0 ? null : Unwrap(k.Id, k.WrappedKey, k.MasterKeyId));
         }
     }
 
@@ -261,20 +265,34 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
         throw new CryptographicException("No configured master key opens this data key.");
     }
 
+    /// <summary>
+    /// A data key from the cache, or read (again) from the database. A live key is trusted for
+    /// <see cref="EncryptionOptions.DataKeyCacheLifetime"/>, then checked again, so a key destroyed by another server (a
+    /// purge there) stops opening values here within that time; a destroyed key stays destroyed.
+    /// </summary>
     private byte[]? Key(Guid keyId)
     {
-        if (_keys.TryGetValue(keyId, out var cached))
+        if (_keys.TryGetValue(keyId, out var cached) && Fresh(cached))
         {
-            return cached;
+            return cached.Key;
         }
 
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stored = db.Set<DataKey>().AsNoTracking().FirstOrDefault(k => k.Id == keyId);
-        var key = stored is null || stored.IsDestroyed ? null : Unwrap(keyId, stored.WrappedKey, stored.MasterKeyId);
-        _keys[keyId] = key;
+        var key = stored is null || stored.IsDestroyed ? null : cached.Key ?? Unwrap(keyId, stored.WrappedKey, stored.MasterKeyId);
+        _keys[keyId] = Cached(key);
         return key;
     }
+
+    private CachedKey Cached(byte[]? key) => new(key, _clock.GetTimestamp());
+
+    private bool Fresh(CachedKey cached) => cached.Key is null || _clock.GetElapsedTime(cached.CheckedAt) < _keyLifetime;
+
+    private bool IsFresh(Guid keyId) => _keys.TryGetValue(keyId, out var cached) && Fresh(cached);
+
+    /// <summary>An unwrapped data key (null: destroyed) and when this server last saw it live in the database.</summary>
+    private readonly record struct CachedKey(byte[]? Key, long CheckedAt);
 
     private static byte[] Seal(byte[] key, Guid keyId, byte[] plaintext)
     {
