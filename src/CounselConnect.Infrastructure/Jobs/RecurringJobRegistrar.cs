@@ -16,6 +16,7 @@ public sealed class RecurringJobRegistrar(ILogger logger, string what, TimeSpan?
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
+    private bool _disposed;
 
     /// <summary>Done when the jobs are registered (at once, or after the retries), or when stopped.</summary>
     public Task Registered => _retrying;
@@ -30,8 +31,14 @@ public sealed class RecurringJobRegistrar(ILogger logger, string what, TimeSpan?
         }
     }
 
+    /// <summary>Ends the retries, if any; safe to call more than once and after <see cref="Dispose"/> (a host stops twice).</summary>
     public async Task StopAsync()
     {
+        if (_disposed || _retrying.IsCompleted)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {
@@ -43,7 +50,21 @@ public sealed class RecurringJobRegistrar(ILogger logger, string what, TimeSpan?
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_retrying.IsCompleted)
+        {
+            _stopping.Cancel();
+        }
+
+        _stopping.Dispose();
+    }
 
     private async Task RetryAsync(Action register, CancellationToken ct)
     {

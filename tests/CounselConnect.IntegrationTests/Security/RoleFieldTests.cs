@@ -85,3 +85,6 @@ public abstract class RoleFieldTests<TFactory>(TFactory factory, ITestOutputHelp
 
 public sealed class SqliteRoleFieldTests(SqliteFactory factory, ITestOutputHelper output)
     : RoleFieldTests<SqliteFactory>(factory, output), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresRoleFieldTests(PostgresFactory factory, ITestOutputHelper output)
+    : RoleFieldTests<PostgresFactory>(factory, output), IClassFixture<PostgresFactory>;

@@ -51,4 +51,21 @@ public sealed class RecurringJobRegistrarTests
         Assert.True(after >= 1);
         Assert.Equal(after, attempts);
     }
+
+    [Fact]
+    public async Task Stopping_twice_and_after_dispose_is_harmless_as_when_a_host_stops_and_is_disposed()
+    {
+        var registrar = new RecurringJobRegistrar(NullLogger.Instance, "test", TimeSpan.FromMilliseconds(20));
+        registrar.Start(() => throw new DistributedLockTimeoutException("recurring-job:x"));
+        await registrar.StopAsync();
+        await registrar.StopAsync();
+        registrar.Dispose();
+        await registrar.StopAsync();
+        registrar.Dispose();
+
+        var registered = new RecurringJobRegistrar(NullLogger.Instance, "test");
+        registered.Start(() => { });
+        registered.Dispose();
+        await registered.StopAsync();
+    }
 }
