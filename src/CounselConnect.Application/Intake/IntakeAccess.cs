@@ -14,8 +14,8 @@ namespace CounselConnect.Application.Intake;
 /// Loads intake records the caller may see: same organisation; for intake staff only their own office's records
 /// (staff without an office see only records taken without one); for an attorney (who is not also intake staff) only
 /// the cases currently assigned to them; for an administrator (who holds no case-work role) only the cases they hold a
-/// live break-glass grant for. Integration clients (no role, a scope) see their organisation's cases. Anything else is reported as not found, so ids of other
-/// programs' and offices' cases reveal nothing.
+/// live break-glass grant for. Integration clients (no role, a scope) see their organisation's cases. Anything else
+/// is reported as not found, so ids of other programs' and offices' cases reveal nothing.
 /// </summary>
 public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit, TimeProvider clock)
 {
