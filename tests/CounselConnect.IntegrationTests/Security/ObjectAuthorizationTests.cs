@@ -281,19 +281,7 @@ public abstract class ObjectAuthorizationTests<TFactory>(TFactory factory, ITest
     {
         using var http = factory.CreateClient().WithBearer(intakeToken);
         var letters = new string([.. Enumerable.Range(0, 8).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
-        using var created = await http.PostAsJsonAsync("/api/v1/intakes", new
-        {
-            person = new { givenNames = "Qo" + letters, familyNames = "Zu" + letters, aliases = Array.Empty<string>(), dateOfBirth = "1983-04-05" },
-            relatedParties = Array.Empty<object>(),
-            custody = "detained",
-            courtCode = "NYC",
-            primaryLanguage = "spa",
-            languages = Array.Empty<object>(),
-            reliefSought = new[] { "asylum" },
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
-        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+        var id = await IntakeRequests.SubmitAsync(http, "Qo" + letters, "Zu" + letters, "1983-04-05");
         return await DbAsync(db => db.Set<Case>().AsNoTracking().SingleAsync(c => c.Id == id));
     }
 

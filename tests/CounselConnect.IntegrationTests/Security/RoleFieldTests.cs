@@ -32,19 +32,7 @@ public abstract class RoleFieldTests<TFactory>(TFactory factory, ITestOutputHelp
         Guid caseId;
         using (var intake = factory.CreateClient().WithBearer(intakeToken))
         {
-            using var created = await intake.PostAsJsonAsync("/api/v1/intakes", new
-            {
-                person = new { givenNames = given, familyNames = family, aliases = Array.Empty<string>(), dateOfBirth, aNumber = digits },
-                relatedParties = Array.Empty<object>(),
-                custody = "detained",
-                courtCode = "NYC",
-                primaryLanguage = "spa",
-                languages = Array.Empty<object>(),
-                reliefSought = new[] { "asylum" },
-            });
-            var text = await created.Content.ReadAsStringAsync();
-            Assert.True(created.StatusCode == HttpStatusCode.Created, text);
-            caseId = JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+            caseId = await IntakeRequests.SubmitAsync(intake, given, family, dateOfBirth, digits);
 
             // The values are in what intake staff see: a check that the scan below could find them.
             var own = await intake.GetStringAsync($"/api/v1/intakes/{caseId}");

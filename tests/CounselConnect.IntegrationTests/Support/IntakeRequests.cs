@@ -1,0 +1,27 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CounselConnect.IntegrationTests.Support;
+
+/// <summary>A minimal valid intake (detained, NYC, Spanish, asylum) for tests that need a real case with a client.</summary>
+public static class IntakeRequests
+{
+    /// <summary>Submits the intake and returns the new case's id (asserting 201).</summary>
+    public static async Task<Guid> SubmitAsync(HttpClient http, string givenNames, string familyNames, string dateOfBirth, string? aNumber = null)
+    {
+        using var created = await http.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames, familyNames, aliases = Array.Empty<string>(), dateOfBirth, aNumber },
+            relatedParties = Array.Empty<object>(),
+            custody = "detained",
+            courtCode = "NYC",
+            primaryLanguage = "spa",
+            languages = Array.Empty<object>(),
+            reliefSought = new[] { "asylum" },
+        });
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+    }
+}
