@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using CounselConnect.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 
 namespace CounselConnect.IntegrationTests.Foundation;
 
@@ -14,13 +18,35 @@ public sealed class CertificateOnlyTokensSqliteFactory : SqliteFactory
     };
 }
 
-/// <summary>Access tokens stay encrypted; with OpenIddict:TokenEncryptionKey set they are wrapped with AES (ADR 0013).</summary>
+/// <summary>Access tokens stay encrypted; with OpenIddict:TokenEncryptionKey set they are wrapped directly under a key derived from it (ADR 0013).</summary>
 public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyTokensSqliteFactory certificateOnly)
     : IClassFixture<SqliteFactory>, IClassFixture<CertificateOnlyTokensSqliteFactory>
 {
     [Fact]
-    public async Task With_the_symmetric_key_tokens_are_encrypted_with_AES_key_wrap_and_accepted() =>
-        Assert.Equal("A256KW", await IssueAndUseAsync(withKey));
+    public async Task With_the_symmetric_key_tokens_are_encrypted_directly_under_the_derived_key_and_accepted() =>
+        Assert.Equal("dir", await IssueAndUseAsync(withKey));
+
+    [Fact]
+    public async Task A_token_wrapped_with_AES_key_wrap_by_the_previous_release_still_opens()
+    {
+        using var client = withKey.CreateClient();
+        var token = await client.GetClientCredentialsTokenAsync();
+        var credentials = withKey.Services.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value.EncryptionCredentials;
+        var direct = Assert.Single(credentials, c => c.Alg == "dir");
+        var keyWrap = Assert.Single(credentials, c => c.Alg == SecurityAlgorithms.Aes256KW);
+        Assert.Same(direct, credentials[0]); // the direct key issues; the key-wrap key only opens older tokens
+
+        // The same signed token, re-encrypted the way the previous release issued it.
+        var handler = new JsonWebTokenHandler();
+        var signed = handler.DecryptToken(new JsonWebToken(token), new TokenValidationParameters { TokenDecryptionKeys = [direct.Key] });
+        var legacy = handler.EncryptToken(signed, new EncryptingCredentials(keyWrap.Key, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        Assert.Equal("A256KW", new JsonWebToken(legacy).Alg);
+
+        using var response = await client.WithBearer(legacy).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var tampered = await client.WithBearer(legacy[..^4] + (legacy[^4] == 'A' ? "B" : "A") + legacy[^3..]).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+    }
 
     [Fact]
     public async Task Without_it_tokens_are_encrypted_with_the_certificate_and_accepted() =>
