@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ProtectedData>();
         services.AddSingleton<AuditChain>();
         services.AddSingleton<AuditChainInterceptor>();
+        services.AddSingleton<AuditGroupCommit>();
         services.Configure<AuditChainOptions>(configuration.GetSection(AuditChainOptions.Section));
         services.AddSingleton<AuditChainSignal>();
         services.AddSingleton<AuditChainer>();

@@ -10,9 +10,11 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// chainer's one-time linking (position, previous hash and hash of an entry still at position 0). New entries are
 /// inserted unchained with the request's other changes, without a lock or a read of the chain, so writers of one
 /// organisation no longer wait for each other; after a save that added entries the <see cref="AuditChainer"/> is
-/// told to link them soon (ADR 0015).
+/// told to link them soon (ADR 0015). A save that holds nothing but new audit entries, outside a transaction (an
+/// audited read), is handed to <see cref="AuditGroupCommit"/> and stored with the entries of other requests waiting at
+/// the same moment; the save returns once they are committed.
 /// </summary>
-public sealed class AuditChainInterceptor(AuditChainSignal signal) : SaveChangesInterceptor
+public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCommit group) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> LinkProperties =
         [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
@@ -23,11 +25,77 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal) : SaveChanges
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Check(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (!result.HasResult && OnlyNewAuditEntries(eventData.Context) is { } entries)
+        {
+            foreach (var entry in entries)
+            {
+                eventData.Context!.Entry(entry).State = EntityState.Detached;
+            }
+
+            await group.WriteAsync(entries);
+            return InterceptionResult<int>.SuppressWithResult(entries.Count);
+        }
+
+        return result;
+    }
+
+    /// <summary>The most other tracked entities a save may hold and still count as audit-only: each is checked on its own.</summary>
+    private const int MaxOtherTracked = 64;
+
+    /// <summary>
+    /// The new audit entries of a save that changes nothing else (every other tracked entity, checked one by one, is
+    /// unchanged) and runs outside a transaction; otherwise null.
+    /// </summary>
+    private static List<AuditEntry>? OnlyNewAuditEntries(DbContext? context)
+    {
+        if (context is null || AuditGroupCommit.IsWriting || context.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var others = tracker.Entries().Where(e => e.Entity is not AuditEntry).ToList();
+            if (others.Count > MaxOtherTracked)
+            {
+                return null;
+            }
+
+            if (detect)
+            {
+                foreach (var entry in others.Where(e => e.State == EntityState.Unchanged))
+                {
+                    entry.DetectChanges();
+                }
+            }
+
+            // A second look: detecting a changed navigation may have started tracking new entities.
+            List<AuditEntry>? entries = null;
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry is { State: EntityState.Added, Entity: AuditEntry audit })
+                {
+                    (entries ??= []).Add(audit);
+                }
+                else if (entry.State != EntityState.Unchanged)
+                {
+                    return null;
+                }
+            }
+
+            return entries;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)

@@ -60,10 +60,14 @@ public static class OpenIddictSetup
                 o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.RestoreTokenEntryProperties.Descriptor);
                 o.RemoveEventHandler(OpenIddictValidationHandlers.Protection.ValidateTokenEntry.Descriptor);
                 o.AddEventHandler(CachedTokenEntryValidation.Descriptor);
+                // A token validated moments ago on this server is not decrypted and validated again (ValidatedTokenCache).
+                o.AddEventHandler(ValidatedTokenCache.Restore.Descriptor);
+                o.AddEventHandler(ValidatedTokenCache.Remember.Descriptor);
             });
         services.AddOpenIddict().AddCore(o => o.ReplaceTokenManager(typeof(RevocationAwareTokenManager<>)));
         var tokenEntryLifetime = configuration.GetValue<TimeSpan?>("OpenIddict:TokenEntryCacheLifetime") ?? TokenEntryCache.DefaultLifetime;
         services.AddSingleton(sp => new TokenEntryCache(sp.GetRequiredService<TimeProvider>(), tokenEntryLifetime));
+        services.AddSingleton<ValidatedTokenCache>();
         return services;
     }
 

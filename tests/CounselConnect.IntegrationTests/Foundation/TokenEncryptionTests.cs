@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using CounselConnect.Web.Security;
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 
 namespace CounselConnect.IntegrationTests.Foundation;
@@ -46,6 +48,27 @@ public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyT
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var tampered = await client.WithBearer(legacy[..^4] + (legacy[^4] == 'A' ? "B" : "A") + legacy[^3..]).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_just_validated_is_remembered_so_the_next_request_skips_its_validation()
+    {
+        using var client = withKey.CreateClient();
+        var token = await client.GetClientCredentialsTokenAsync();
+        var cache = withKey.Services.GetRequiredService<ValidatedTokenCache>();
+        Assert.False(cache.TryGet(token, out _));
+
+        using var first = await client.WithBearer(token).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(cache.TryGet(token, out var principal));
+        Assert.Equal("counselconnect-cli", principal.GetClaim(OpenIddictConstants.Claims.Subject));
+
+        using var second = await client.WithBearer(token).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var forged = token[..^4] + (token[^4] == 'A' ? "B" : "A") + token[^3..];
+        using var refused = await client.WithBearer(forged).GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.False(cache.TryGet(forged, out _));
     }
 
     [Fact]

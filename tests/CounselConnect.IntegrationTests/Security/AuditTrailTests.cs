@@ -127,6 +127,96 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task Audited_reads_made_at_the_same_moment_are_each_stored_before_their_answer()
+    {
+        using var intake = await SignedInAsync("intake");
+        var before = (await EntriesAsync(q => q.Where(e => e.Action == "conflict_check.adhoc"))).Count;
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await intake.PostAsJsonAsync("/api/v1/conflict-checks",
+                new { givenNames = new[] { "Groupcommit" }, familyNames = new[] { $"Reader{i}" }, aliases = Array.Empty<string>() });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }));
+
+        // Each answer came after its entry was committed, so all 24 are there now, each once.
+        var entries = await EntriesAsync(q => q.Where(e => e.Action == "conflict_check.adhoc"));
+        Assert.Equal(before + 24, entries.Count);
+        Assert.Equal(entries.Count, entries.Select(e => e.Id).Distinct().Count());
+        await ChainedAsync();
+        var report = await VerifyAllAsync();
+        Assert.True(report.Intact, report.FirstBreak?.Reason);
+    }
+
+    [Fact]
+    public async Task Audit_only_saves_waiting_at_the_same_moment_share_one_insert()
+    {
+        var group = factory.Services.GetRequiredService<AuditGroupCommit>();
+        var organisation = Guid.NewGuid();
+        AuditEntry Entry(int i) => new(organisation, "group-commit-test", "test.read", "Case", Guid.NewGuid(), "identity", "/test", DateTime.UtcNow.AddTicks(i));
+        int[] sizes;
+        if (factory is PostgresFactory)
+        {
+            // Another session holds a lock on the table, so the first insert is surely in flight while the next two
+            // writes are queued; once the lock goes, those two share the next insert.
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var blocker = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"AuditEntries\" IN EXCLUSIVE MODE");
+            var first = Task.Run(() => group.WriteAsync([Entry(1)]));
+            await WaitUntilAsync(() => InsertWaitingOnLockAsync(), "the first insert to wait for the lock");
+            var second = Task.Run(() => group.WriteAsync([Entry(2)]));
+            var third = Task.Run(() => group.WriteAsync([Entry(3), Entry(4)]));
+            await WaitUntilAsync(() => Task.FromResult(group.WaitingWrites == 2), "the next two writes to queue");
+            await blocker.CommitAsync();
+            sizes = await Task.WhenAll(first, second, third);
+            Assert.Equal([1, 3, 3], sizes);
+        }
+        else
+        {
+            sizes = await Task.WhenAll(group.WriteAsync([Entry(1)]), group.WriteAsync([Entry(2)]), group.WriteAsync([Entry(3), Entry(4)]));
+            Assert.True(sizes[0] >= 1 && sizes[1] >= 1 && sizes[2] >= 2, string.Join(", ", sizes));
+        }
+
+        Assert.Equal(4, (await EntriesAsync(q => q.Where(e => e.OrganisationId == organisation))).Count);
+    }
+
+    private async Task<bool> InsertWaitingOnLockAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var waiting = await db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO \"AuditEntries\"%'").ToListAsync();
+        return waiting.Single() > 0;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_entry_fails_only_its_own_write_and_the_others_in_its_batch_are_stored()
+    {
+        var group = factory.Services.GetRequiredService<AuditGroupCommit>();
+        var organisation = Guid.NewGuid();
+        AuditEntry Entry(string? category) => new(organisation, "group-commit-test", "test.read", "Case", Guid.NewGuid(), category!, "/test", DateTime.UtcNow);
+
+        var good = group.WriteAsync([Entry("identity")]);
+        var bad = group.WriteAsync([Entry(null)]); // the column is required
+        var alsoGood = group.WriteAsync([Entry("identity")]);
+
+        await good;
+        await alsoGood;
+        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        Assert.Equal(2, (await EntriesAsync(q => q.Where(e => e.OrganisationId == organisation))).Count);
+    }
+
+    [Fact]
     public async Task Changing_or_removing_one_row_in_the_raw_database_is_reported_at_that_row()
     {
         using var admin = await SignedInAsync("admin");
