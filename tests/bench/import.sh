@@ -42,10 +42,12 @@ import csv, sys
 rows = [r for r in csv.reader(open(sys.argv[1])) if len(r) == 5 and r[0] != "Timestamp"]
 if not rows:
     print("managed heap n/a (no sample yet)"); sys.exit()
-last = rows[-1][0]
-def total(name, ts=last):
-    return sum(float(r[4]) for r in rows if r[0] == ts and r[2].startswith(name)) / 1048576
-peak = max(total("dotnet.gc.last_collection.memory.committed_size", ts) for ts in {r[0] for r in rows})
+latest = {}
+for r in rows:
+    latest[r[2]] = float(r[4])  # the newest value of each counter (one per generation for the heap ones)
+def total(name, values=latest):
+    return sum(v for k, v in values.items() if k.startswith(name)) / 1048576
+peak = max(float(r[4]) for r in rows if r[2].startswith("dotnet.gc.last_collection.memory.committed_size")) / 1048576
 print("managed heap %.0f MiB (gen2 %.0f, loh %.0f), fragmentation %.0f MiB, GC committed %.0f MiB (peak %.0f)" % (
     total("dotnet.gc.last_collection.heap.size"), total("dotnet.gc.last_collection.heap.size (By)[gc.heap.generation=gen2]"),
     total("dotnet.gc.last_collection.heap.size (By)[gc.heap.generation=loh]"),

@@ -107,6 +107,49 @@ public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFa
         Assert.True(compared > queries.Count, "The queries should find candidates.");
     }
 
+    [Fact]
+    public async Task Memory_is_compacted_once_after_bulk_work_when_the_feed_has_been_quiet()
+    {
+        var tag = Tag();
+        var (organisationId, rows) = await ImportAsync(tag);
+        var clock = new SteppedClock();
+        using var cache = new ConflictIndexCache(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            NullLogger<ConflictIndexCache>.Instance, pageSize: 700, compactAfter: Count);
+
+        // The bulk pass itself never compacts; nor does a quiet pass right after it.
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, cache.Compactions);
+        clock.Advance(ConflictIndexCache.QuietFor / 2);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, cache.Compactions);
+
+        // Quiet long enough: once, and not again while nothing more arrives.
+        clock.Advance(ConflictIndexCache.QuietFor);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, cache.Compactions);
+        clock.Advance(ConflictIndexCache.QuietFor * 2);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, cache.Compactions);
+
+        // The compacted index answers as before.
+        var ids = await StoredIdsAsync(tag);
+        var row = rows[Count / 3];
+        var results = await cache.SearchAsync(organisationId, QueryFor(row), 10, CancellationToken.None);
+        Assert.Contains(results, r => r.PartyId == ids[row.ExternalId] && r.Score == results[0].Score);
+    }
+
+    /// <summary>A clock that moves only when told (timestamps in ticks of 100 ns).</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = TimeSpan.TicksPerDay;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
     /// <summary>Letters only, since names are normalised to letters: unique invented surnames per test.</summary>
     private static string Tag() => new([.. Guid.NewGuid().ToByteArray()[..8].Select(b => (char)('a' + (b % 26)))]);
 
