@@ -172,14 +172,16 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
 
         var from = rescan ? Math.Max(0, _high - Window) : _high;
 
-        // Two stages: while one page is opened (decrypted on every core) and applied, the next one is read.
-        var next = Task.Run(() => feed.ReadAsync(from, pageSize, ct), ct);
+        // Two stages: while one page is opened (decrypted on every core) and applied, the next one is read. The first
+        // page (the window rescan, mostly changes applied already) is read before anything is applied in this pass,
+        // so its read may consult _applied; the later ones run beside Apply and must not.
+        var next = Task.Run(() => feed.ReadAsync(from, pageSize, _applied.Contains, ct), ct);
         try
         {
             while (true)
             {
                 var page = await next;
-                next = page.RowsRead < pageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, pageSize, ct), ct);
+                next = page.RowsRead < pageSize ? null : Task.Run(() => feed.ReadAsync(page.LastSeq, pageSize, null, ct), ct);
                 var changes = page.Open(_applied.Contains);
                 if (changes.Count > 0)
                 {

@@ -138,6 +138,25 @@ public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFa
         Assert.Contains(results, r => r.PartyId == ids[row.ExternalId] && r.Score == results[0].Score);
     }
 
+    [Fact]
+    public async Task A_feed_page_counts_the_changes_already_applied_but_does_not_keep_them()
+    {
+        await ImportAsync(Tag());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var feed = scope.ServiceProvider.GetRequiredService<IPartyChangeFeed>();
+        var all = await feed.ReadAsync(0, 1000, null, CancellationToken.None);
+        var skipping = await feed.ReadAsync(0, 1000, seq => seq % 2 == 0, CancellationToken.None);
+
+        Assert.Equal(1000, all.RowsRead);
+        Assert.Equal(all.RowsRead, skipping.RowsRead);
+        Assert.Equal(all.LastSeq, skipping.LastSeq);
+        // Opened with nothing filtered out: only what the read kept is there.
+        var kept = skipping.Open(_ => false);
+        Assert.Equal(all.Open(_ => false).Where(c => c.Seq % 2 != 0).Select(c => (c.Seq, c.PartyId, c.Party is null ? null : string.Join(" ", c.Party.FamilyNames))),
+            kept.Select(c => (c.Seq, c.PartyId, c.Party is null ? null : string.Join(" ", c.Party.FamilyNames))));
+        Assert.NotEmpty(kept);
+    }
+
     /// <summary>A clock that moves only when told (timestamps in ticks of 100 ns).</summary>
     private sealed class SteppedClock : TimeProvider
     {
