@@ -152,7 +152,7 @@ internal static class CatchUpMode
             {
                 var t = Stopwatch.GetTimestamp();
                 var a = GC.GetTotalAllocatedBytes(true);
-                var page = await feed.ReadAsync(from, 20_000, CancellationToken.None);
+                var page = await feed.ReadAsync(from, 20_000, null, CancellationToken.None);
                 reading += Stopwatch.GetElapsedTime(t);
                 readBytes += GC.GetTotalAllocatedBytes(true) - a;
                 t = Stopwatch.GetTimestamp();

@@ -13,9 +13,12 @@ public interface IPartyChangeFeed
     /// <summary>
     /// The first <paramref name="max"/> changes after <paramref name="afterSeq"/>, in sequence order, with what is
     /// needed to open them; nothing is decrypted yet. One read at a time per instance; a page may be opened while the
-    /// next one is read.
+    /// next one is read. Changes for which <paramref name="alreadyApplied"/> is true are counted in
+    /// <see cref="PartyFeedPage.RowsRead"/> and <see cref="PartyFeedPage.LastSeq"/> but not kept (their ciphertext is
+    /// never copied): the cache's window rescan re-reads 20,000 changes it has almost all applied, every second.
+    /// The predicate is called on the reading thread, so it must not race with writes to what it reads.
     /// </summary>
-    Task<PartyFeedPage> ReadAsync(long afterSeq, int max, CancellationToken ct);
+    Task<PartyFeedPage> ReadAsync(long afterSeq, int max, Func<long, bool>? alreadyApplied, CancellationToken ct);
 }
 
 /// <summary>One page of the feed as read: how many rows and the last sequence number, still sealed.</summary>

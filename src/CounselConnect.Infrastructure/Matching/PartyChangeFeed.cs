@@ -42,9 +42,11 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
     private static readonly string SqliteSql = PageSql.Replace("{LIMIT}", "LIMIT @max", StringComparison.Ordinal);
     private static readonly string StandardSql = PageSql.Replace("{LIMIT}", "OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY", StringComparison.Ordinal);
 
-    public async Task<PartyFeedPage> ReadAsync(long afterSeq, int max, CancellationToken ct)
+    public async Task<PartyFeedPage> ReadAsync(long afterSeq, int max, Func<long, bool>? alreadyApplied, CancellationToken ct)
     {
-        var rows = new List<Row>(Math.Min(max, 65_536));
+        var rows = new List<Row>(alreadyApplied is null ? Math.Min(max, 65_536) : 0);
+        var read = 0;
+        var lastSeq = afterSeq;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -56,8 +58,16 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
+                read++;
+                lastSeq = reader.GetInt64(0);
+                if (alreadyApplied is not null && alreadyApplied(lastSeq))
+                {
+                    // Applied already (the window rescan): the blobs are left in the reader, not copied.
+                    continue;
+                }
+
                 var hasKey = !reader.IsDBNull(5);
-                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetBoolean(3),
+                rows.Add(new Row(lastSeq, reader.GetGuid(1), reader.GetGuid(2), reader.GetBoolean(3),
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<byte[]>(4),
                     hasKey ? reader.GetGuid(5) : null,
                     hasKey && !reader.IsDBNull(6) ? reader.GetFieldValue<byte[]>(6) : null,
@@ -69,7 +79,7 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
             await db.Database.CloseConnectionAsync();
         }
 
-        return new Page(this, rows, rows.Count == 0 ? afterSeq : rows[^1].Seq);
+        return new Page(this, rows, read, lastSeq);
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
@@ -100,9 +110,9 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
             data.DateOfBirth, data.ANumber);
     }
 
-    private sealed class Page(PartyChangeFeed feed, List<Row> rows, long lastSeq) : PartyFeedPage
+    private sealed class Page(PartyChangeFeed feed, List<Row> rows, int rowsRead, long lastSeq) : PartyFeedPage
     {
-        public override int RowsRead => rows.Count;
+        public override int RowsRead => rowsRead;
 
         public override long LastSeq => lastSeq;
 

@@ -107,6 +107,68 @@ public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFa
         Assert.True(compared > queries.Count, "The queries should find candidates.");
     }
 
+    [Fact]
+    public async Task Memory_is_compacted_once_after_bulk_work_when_the_feed_has_been_quiet()
+    {
+        var tag = Tag();
+        var (organisationId, rows) = await ImportAsync(tag);
+        var clock = new SteppedClock();
+        using var cache = new ConflictIndexCache(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            NullLogger<ConflictIndexCache>.Instance, pageSize: 700, compactAfter: Count);
+
+        // The bulk pass itself never compacts; nor does a quiet pass right after it.
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, cache.Compactions);
+        clock.Advance(ConflictIndexCache.QuietFor / 2);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(0, cache.Compactions);
+
+        // Quiet long enough: once, and not again while nothing more arrives.
+        clock.Advance(ConflictIndexCache.QuietFor);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, cache.Compactions);
+        clock.Advance(ConflictIndexCache.QuietFor * 2);
+        await cache.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(1, cache.Compactions);
+
+        // The compacted index answers as before.
+        var ids = await StoredIdsAsync(tag);
+        var row = rows[Count / 3];
+        var results = await cache.SearchAsync(organisationId, QueryFor(row), 10, CancellationToken.None);
+        Assert.Contains(results, r => r.PartyId == ids[row.ExternalId] && r.Score == results[0].Score);
+    }
+
+    [Fact]
+    public async Task A_feed_page_counts_the_changes_already_applied_but_does_not_keep_them()
+    {
+        await ImportAsync(Tag());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var feed = scope.ServiceProvider.GetRequiredService<IPartyChangeFeed>();
+        var all = await feed.ReadAsync(0, 1000, null, CancellationToken.None);
+        var skipping = await feed.ReadAsync(0, 1000, seq => seq % 2 == 0, CancellationToken.None);
+
+        Assert.Equal(1000, all.RowsRead);
+        Assert.Equal(all.RowsRead, skipping.RowsRead);
+        Assert.Equal(all.LastSeq, skipping.LastSeq);
+        // Opened with nothing filtered out: only what the read kept is there.
+        var kept = skipping.Open(_ => false);
+        Assert.Equal(all.Open(_ => false).Where(c => c.Seq % 2 != 0).Select(c => (c.Seq, c.PartyId, c.Party is null ? null : string.Join(" ", c.Party.FamilyNames))),
+            kept.Select(c => (c.Seq, c.PartyId, c.Party is null ? null : string.Join(" ", c.Party.FamilyNames))));
+        Assert.NotEmpty(kept);
+    }
+
+    /// <summary>A clock that moves only when told (timestamps in ticks of 100 ns).</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = TimeSpan.TicksPerDay;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
     /// <summary>Letters only, since names are normalised to letters: unique invented surnames per test.</summary>
     private static string Tag() => new([.. Guid.NewGuid().ToByteArray()[..8].Select(b => (char)('a' + (b % 26)))]);
 

@@ -131,6 +131,32 @@ public sealed class ConflictIndexTests
     }
 
     [Fact]
+    public void Trimming_after_a_bulk_load_gives_capacity_back_and_changes_no_answer()
+    {
+        var parties = SyntheticPopulation.Generate(6000, seed: 13).ToList();
+        using var index = new ConflictIndex();
+        index.Apply([.. parties.Select(p => new IndexChange(p.PartyId, p))]);
+        // Most removed: their slots stay numbered (free), and the tables keep the room they grew to.
+        index.Apply([.. parties.Where((_, i) => i % 4 != 0).Select(p => new IndexChange(p.PartyId, null))]);
+        var rng = new Random(5);
+        var queries = parties.Where((_, i) => i % 29 == 0).Select(p => SyntheticPopulation.VariantQuery(p, rng)).ToList();
+        var before = queries.Select(q => index.Search(q).Select(r => (r.PartyId, r.Score)).ToList()).ToList();
+        var spare = index.SpareCapacity;
+
+        index.TrimExcess();
+
+        Assert.True(index.SpareCapacity < spare / 2, $"spare capacity {index.SpareCapacity} after trimming, {spare} before");
+        Assert.Equal(1500, index.Count);
+        Assert.Equal(before, queries.Select(q => index.Search(q).Select(r => (r.PartyId, r.Score)).ToList()).ToList());
+        Assert.Contains(before, b => b.Count > 0);
+
+        // Still fully usable: a re-added party (reusing a free slot) is found again.
+        var back = parties[1];
+        index.Upsert(back);
+        Assert.Equal(back.PartyId, index.Search(new ConflictQuery(back.GivenNames, back.FamilyNames, back.Aliases, back.DateOfBirth, back.ANumber))[0].PartyId);
+    }
+
+    [Fact]
     public void The_HMAC_protector_finds_what_the_identity_protector_finds()
     {
         using var plain = WithBackground(3000);
