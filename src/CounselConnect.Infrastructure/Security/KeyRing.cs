@@ -30,12 +30,14 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     private readonly TimeSpan _keyLifetime;
     private readonly SemaphoreSlim _materialLock = new(1, 1);
     private volatile HashingKeys? _hashing;
+    private long _lastSweep;
 
     public KeyRing(IOptions<EncryptionOptions> options, IServiceScopeFactory scopes, TimeProvider? clock = null)
     {
         _scopes = scopes;
         _clock = clock ?? TimeProvider.System;
         _keyLifetime = options.Value.DataKeyCacheLifetime;
+        _lastSweep = _clock.GetTimestamp();
         _masters = MasterKeySet.From(options.Value);
         MasterKeyId = _masters.CurrentId;
     }
@@ -272,6 +274,7 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     /// </summary>
     private byte[]? Key(Guid keyId)
     {
+        SweepIfDue();
         if (_keys.TryGetValue(keyId, out var cached) && Fresh(cached))
         {
             return cached.Key;
@@ -286,6 +289,31 @@ public sealed class KeyRing : IKeyRingPreloader, IDisposable
     }
 
     private CachedKey Cached(byte[]? key) => new(key, _clock.GetTimestamp());
+
+    /// <summary>How many data keys this server holds in memory (diagnostics and tests).</summary>
+    public int CachedKeyCount => _keys.Count;
+
+    /// <summary>
+    /// Once per <see cref="EncryptionOptions.DataKeyCacheLifetime"/>, forgets the keys not checked within it: they would
+    /// be read again before their next use anyway, and after a bulk import or a conflict-index catch-up that opened a
+    /// million parties they are about 130 MB (docs/benchmarks.md). A key forgotten here is read and unwrapped again.
+    /// </summary>
+    private void SweepIfDue()
+    {
+        var last = Interlocked.Read(ref _lastSweep);
+        if (_clock.GetElapsedTime(last) < _keyLifetime || Interlocked.CompareExchange(ref _lastSweep, _clock.GetTimestamp(), last) != last)
+        {
+            return;
+        }
+
+        foreach (var pair in _keys)
+        {
+            if (_clock.GetElapsedTime(pair.Value.CheckedAt) >= _keyLifetime)
+            {
+                _keys.TryRemove(pair);
+            }
+        }
+    }
 
     private bool Fresh(CachedKey cached) => cached.Key is null || _clock.GetElapsedTime(cached.CheckedAt) < _keyLifetime;
 

@@ -24,6 +24,11 @@ public sealed class ValidatedTokenCache(TimeProvider clock, TokenEntryCache entr
 
     private readonly ConcurrentDictionary<string, Validated> _tokens = new(StringComparer.Ordinal);
 
+    private long _served;
+
+    /// <summary>How many requests this cache has spared a full validation (diagnostics and tests).</summary>
+    public long Served => Interlocked.Read(ref _served);
+
     public bool TryGet(string token, out ClaimsPrincipal principal)
     {
         principal = null!;
@@ -83,6 +88,7 @@ public sealed class ValidatedTokenCache(TimeProvider clock, TokenEntryCache entr
             {
                 // OpenIddict's own validation skips a token whose principal is already set.
                 context.AccessTokenPrincipal = principal;
+                Interlocked.Increment(ref cache._served);
                 context.Transaction.Properties[RestoredProperty] = true;
             }
 

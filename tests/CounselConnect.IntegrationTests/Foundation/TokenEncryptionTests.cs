@@ -63,8 +63,10 @@ public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyT
         Assert.True(cache.TryGet(token, out var principal));
         Assert.Equal("counselconnect-cli", principal.GetClaim(OpenIddictConstants.Claims.Subject));
 
+        var served = cache.Served;
         using var second = await client.WithBearer(token).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(served + 1, cache.Served);
         var forged = token[..^4] + (token[^4] == 'A' ? "B" : "A") + token[^3..];
         using var refused = await client.WithBearer(forged).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);

@@ -61,6 +61,52 @@ public sealed class KeyRingCacheTests(SqliteFactory factory) : IClassFixture<Sql
         Assert.Null(other.Decrypt(secret));
     }
 
+    [Fact]
+    public async Task Keys_not_used_within_the_cache_lifetime_are_let_go_and_read_again_when_needed()
+    {
+        var configured = factory.Services.GetRequiredService<IOptions<EncryptionOptions>>().Value;
+        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        var clock = new SteppedClock();
+        using var ring = new KeyRing(Options.Create(new EncryptionOptions
+        {
+            MasterKey = configured.MasterKey,
+            MasterKeyId = configured.MasterKeyId,
+            MasterKeys = configured.MasterKeys,
+            DataKeyCacheLifetime = TimeSpan.FromMinutes(5),
+        }), scopes, clock);
+
+        var here = factory.Services.GetRequiredService<KeyRing>();
+        var secrets = new List<byte[]>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var organisationId = await db.Set<Organisation>().Select(o => o.Id).FirstAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                var (keyId, wrapped) = here.NewDataKey();
+                db.Set<DataKey>().Add(new DataKey(keyId, Guid.NewGuid(), organisationId, wrapped, here.MasterKeyId, DateTime.UtcNow));
+                secrets.Add(here.Encrypt(keyId, Encoding.UTF8.GetBytes($"note {i}")));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // Two keys opened now, the third four minutes later; at six minutes only the third is still held.
+        Assert.Equal("note 0", Encoding.UTF8.GetString(ring.Decrypt(secrets[0])!));
+        Assert.Equal("note 1", Encoding.UTF8.GetString(ring.Decrypt(secrets[1])!));
+        Assert.Equal(2, ring.CachedKeyCount);
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal("note 2", Encoding.UTF8.GetString(ring.Decrypt(secrets[2])!));
+        Assert.Equal(3, ring.CachedKeyCount);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("note 2", Encoding.UTF8.GetString(ring.Decrypt(secrets[2])!));
+        Assert.Equal(1, ring.CachedKeyCount);
+
+        // A key let go is read from the database and unwrapped again on its next use.
+        Assert.Equal("note 0", Encoding.UTF8.GetString(ring.Decrypt(secrets[0])!));
+        Assert.Equal(2, ring.CachedKeyCount);
+    }
+
     /// <summary>A monotonic clock the test moves (the key cache measures lifetimes with timestamps).</summary>
     private sealed class SteppedClock : TimeProvider
     {
