@@ -47,7 +47,7 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes) : IDisposable
             {
                 if (!pending.Done.Task.IsCompleted)
                 {
-                    await DrainAsync();
+                    await DrainAsync(pending);
                 }
             }
             finally
@@ -61,10 +61,14 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes) : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    private async Task DrainAsync()
+    /// <summary>
+    /// Writes queued batches, oldest first, until <paramref name="own"/> is stored; then hands the turn on, so that under
+    /// a steady stream of reads no request keeps writing other requests' entries for long.
+    /// </summary>
+    private async Task DrainAsync(Pending own)
     {
         var batch = new List<Pending>();
-        while (_queue.Reader.TryRead(out var first))
+        while (!own.Done.Task.IsCompleted && _queue.Reader.TryRead(out var first))
         {
             batch.Clear();
             batch.Add(first);
@@ -86,7 +90,7 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes) : IDisposable
             catch (Exception) when (batch.Count > 1)
             {
                 // One request's entries must not fail the others': each is tried on its own.
-                foreach (var p in batch.ToList())
+                foreach (var p in batch)
                 {
                     await SaveAloneAsync(p);
                 }
