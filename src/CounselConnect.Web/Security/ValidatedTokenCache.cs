@@ -32,7 +32,8 @@ public sealed class ValidatedTokenCache(TimeProvider clock, TokenEntryCache entr
     public bool TryGet(string token, out ClaimsPrincipal principal)
     {
         principal = null!;
-        if (!entries.Enabled || !_tokens.TryGetValue(KeyOf(token), out var validated))
+        var key = KeyOf(token);
+        if (!entries.Enabled || !_tokens.TryGetValue(key, out var validated))
         {
             return false;
         }
@@ -41,7 +42,8 @@ public sealed class ValidatedTokenCache(TimeProvider clock, TokenEntryCache entr
             || (validated.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
             || (validated.TokenId is { } id && !(entries.TryGet(id, out var entry) && entry is { Found: true, Valid: true })))
         {
-            _tokens.TryRemove(KeyOf(token), out _);
+            // Only this stale entry: a fresh one stored meanwhile by another request stays.
+            _tokens.TryRemove(new KeyValuePair<string, Validated>(key, validated));
             return false;
         }
 
