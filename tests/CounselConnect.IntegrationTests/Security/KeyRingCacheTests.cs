@@ -18,16 +18,9 @@ public sealed class KeyRingCacheTests(SqliteFactory factory) : IClassFixture<Sql
     [Fact]
     public async Task A_key_destroyed_by_another_server_stops_opening_values_here_once_the_cache_lifetime_has_passed()
     {
-        var configured = factory.Services.GetRequiredService<IOptions<EncryptionOptions>>().Value;
         var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
         var clock = new SteppedClock();
-        using var other = new KeyRing(Options.Create(new EncryptionOptions
-        {
-            MasterKey = configured.MasterKey,
-            MasterKeyId = configured.MasterKeyId,
-            MasterKeys = configured.MasterKeys,
-            DataKeyCacheLifetime = TimeSpan.FromMinutes(5),
-        }), scopes, clock);
+        using var other = AnotherServersRing(clock);
 
         // This server (the app's own ring) makes a key and seals a value; the other server opens it, caching the key.
         var here = factory.Services.GetRequiredService<KeyRing>();
@@ -64,16 +57,9 @@ public sealed class KeyRingCacheTests(SqliteFactory factory) : IClassFixture<Sql
     [Fact]
     public async Task Keys_not_used_within_the_cache_lifetime_are_let_go_and_read_again_when_needed()
     {
-        var configured = factory.Services.GetRequiredService<IOptions<EncryptionOptions>>().Value;
         var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
         var clock = new SteppedClock();
-        using var ring = new KeyRing(Options.Create(new EncryptionOptions
-        {
-            MasterKey = configured.MasterKey,
-            MasterKeyId = configured.MasterKeyId,
-            MasterKeys = configured.MasterKeys,
-            DataKeyCacheLifetime = TimeSpan.FromMinutes(5),
-        }), scopes, clock);
+        using var ring = AnotherServersRing(clock);
 
         var here = factory.Services.GetRequiredService<KeyRing>();
         var secrets = new List<byte[]>();
@@ -105,6 +91,19 @@ public sealed class KeyRingCacheTests(SqliteFactory factory) : IClassFixture<Sql
         // A key let go is read from the database and unwrapped again on its next use.
         Assert.Equal("note 0", Encoding.UTF8.GetString(ring.Decrypt(secrets[0])!));
         Assert.Equal(2, ring.CachedKeyCount);
+    }
+
+    /// <summary>A second key ring on the same database and master keys (another server), on a clock the test moves.</summary>
+    private KeyRing AnotherServersRing(SteppedClock clock)
+    {
+        var configured = factory.Services.GetRequiredService<IOptions<EncryptionOptions>>().Value;
+        return new KeyRing(Options.Create(new EncryptionOptions
+        {
+            MasterKey = configured.MasterKey,
+            MasterKeyId = configured.MasterKeyId,
+            MasterKeys = configured.MasterKeys,
+            DataKeyCacheLifetime = TimeSpan.FromMinutes(5),
+        }), factory.Services.GetRequiredService<IServiceScopeFactory>(), clock);
     }
 
     /// <summary>A monotonic clock the test moves (the key cache measures lifetimes with timestamps).</summary>

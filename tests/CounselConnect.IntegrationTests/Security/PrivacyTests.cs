@@ -38,22 +38,8 @@ public abstract class PrivacyTests<TFactory>(TFactory factory) where TFactory : 
 
     private Task<HttpClient> DemoAsync(string who) => PersonAsync($"{who}@{Seeder.DemoEmailDomain}");
 
-    private static async Task<JsonElement> SubmitAsync(HttpClient http, string given, string family, string? aNumber = null)
-    {
-        using var created = await http.PostAsJsonAsync("/api/v1/intakes", new
-        {
-            person = new { givenNames = given, familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = "1983-04-05", aNumber },
-            relatedParties = Array.Empty<object>(),
-            custody = "detained",
-            courtCode = "NYC",
-            primaryLanguage = "spa",
-            languages = Array.Empty<object>(),
-            reliefSought = new[] { "asylum" },
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> SubmitAsync(HttpClient http, string given, string family, string? aNumber = null) =>
+        IntakeRequests.SubmitForViewAsync(http, given, family, "1983-04-05", aNumber);
 
     private static async Task AcceptAsync(HttpClient http, JsonElement intake)
     {

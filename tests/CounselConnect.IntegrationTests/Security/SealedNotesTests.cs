@@ -34,22 +34,8 @@ public abstract class SealedNotesTests<TFactory>(TFactory factory) where TFactor
         return client.WithBearer(await client.GetClientCredentialsTokenAsync());
     }
 
-    private static async Task<JsonElement> SubmitAsync(HttpClient http, string family, string aNumber)
-    {
-        using var created = await http.PostAsJsonAsync("/api/v1/intakes", new
-        {
-            person = new { givenNames = "Marisol", familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = "1979-02-03", aNumber },
-            relatedParties = Array.Empty<object>(),
-            custody = "released",
-            courtCode = "NYC",
-            primaryLanguage = "spa",
-            languages = Array.Empty<object>(),
-            reliefSought = new[] { "asylum" },
-        });
-        var text = await created.Content.ReadAsStringAsync();
-        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> SubmitAsync(HttpClient http, string family, string aNumber) =>
+        IntakeRequests.SubmitForViewAsync(http, "Marisol", family, "1979-02-03", aNumber, custody: "released");
 
     private async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

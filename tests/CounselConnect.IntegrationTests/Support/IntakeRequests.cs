@@ -8,13 +8,18 @@ namespace CounselConnect.IntegrationTests.Support;
 public static class IntakeRequests
 {
     /// <summary>Submits the intake and returns the new case's id (asserting 201).</summary>
-    public static async Task<Guid> SubmitAsync(HttpClient http, string givenNames, string familyNames, string dateOfBirth, string? aNumber = null)
+    public static async Task<Guid> SubmitAsync(HttpClient http, string givenNames, string familyNames, string dateOfBirth, string? aNumber = null) =>
+        (await SubmitForViewAsync(http, givenNames, familyNames, dateOfBirth, aNumber)).GetProperty("id").GetGuid();
+
+    /// <summary>Submits the intake and returns the intake view the service answered with (asserting 201).</summary>
+    public static async Task<JsonElement> SubmitForViewAsync(
+        HttpClient http, string givenNames, string familyNames, string dateOfBirth, string? aNumber = null, string custody = "detained")
     {
         using var created = await http.PostAsJsonAsync("/api/v1/intakes", new
         {
             person = new { givenNames, familyNames, aliases = Array.Empty<string>(), dateOfBirth, aNumber },
             relatedParties = Array.Empty<object>(),
-            custody = "detained",
+            custody,
             courtCode = "NYC",
             primaryLanguage = "spa",
             languages = Array.Empty<object>(),
@@ -22,6 +27,6 @@ public static class IntakeRequests
         });
         var text = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }
