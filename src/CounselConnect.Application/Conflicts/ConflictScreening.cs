@@ -33,18 +33,13 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(related);
+        // One catch-up with the feed for the person and everyone related to them.
+        var results = await index.SearchAsync(organisationId, [person.ToQuery(), .. related.Select(r => r.ToQuery())], MaxMatchesPerPerson, ct);
         var found = new List<(ScoredCandidate Candidate, string MatchedFor)>();
-        foreach (var c in await index.SearchAsync(organisationId, person.ToQuery(), MaxMatchesPerPerson, ct))
+        for (var i = 0; i < results.Count; i++)
         {
-            found.Add((c, "person"));
-        }
-
-        for (var i = 0; i < related.Count; i++)
-        {
-            foreach (var c in await index.SearchAsync(organisationId, related[i].ToQuery(), MaxMatchesPerPerson, ct))
-            {
-                found.Add((c, $"relatedParties[{i}]"));
-            }
+            var matchedFor = i == 0 ? "person" : $"relatedParties[{i - 1}]";
+            found.AddRange(results[i].Select(c => (c, matchedFor)));
         }
 
         if (found.Count == 0)

@@ -19,6 +19,13 @@ public interface IPartyChangeFeed
     /// The predicate is called on the reading thread, so it must not race with writes to what it reads.
     /// </summary>
     Task<PartyFeedPage> ReadAsync(long afterSeq, int max, Func<long, bool>? alreadyApplied, CancellationToken ct);
+
+    /// <summary>
+    /// How many changes are stored with a sequence number after <paramref name="afterSeq"/> and up to
+    /// <paramref name="upToSeq"/>: one count on the primary key, no row read. The feed is append-only, so this equals the
+    /// number of changes the cache applied in that range exactly when no change in it committed late.
+    /// </summary>
+    Task<long> CountAsync(long afterSeq, long upToSeq, CancellationToken ct);
 }
 
 /// <summary>One page of the feed as read: how many rows and the last sequence number, still sealed.</summary>

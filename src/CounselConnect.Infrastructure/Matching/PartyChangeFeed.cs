@@ -39,6 +39,8 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         ORDER BY c."Seq"
         """;
 
+    private const string CountSql = """SELECT COUNT(*) FROM "PartyChanges" WHERE "Seq" > @after AND "Seq" <= @upTo""";
+
     private static readonly string SqliteSql = PageSql.Replace("{LIMIT}", "LIMIT @max", StringComparison.Ordinal);
     private static readonly string StandardSql = PageSql.Replace("{LIMIT}", "OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY", StringComparison.Ordinal);
 
@@ -80,6 +82,24 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         }
 
         return new Page(this, rows, read, lastSeq);
+    }
+
+    public async Task<long> CountAsync(long afterSeq, long upToSeq, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = CountSql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            AddParameter(command, "@after", afterSeq);
+            AddParameter(command, "@upTo", upToSeq);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
