@@ -12,8 +12,15 @@
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
 # case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
 # against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
-# prints one table row per run with throughput, p50, p99, non-2xx answers (and wrk timeouts, "+N t/o") and the
-# service/baseline ratios. Every endpoint at every concurrency in one command: bash tests/bench/load.sh postgres 8 "16 64".
+# prints one table row per endpoint and concurrency with throughput, p50, p99, non-2xx answers (and wrk timeouts,
+# "+N t/o") and the service/baseline ratios. Every endpoint at every concurrency in one command:
+# bash tests/bench/load.sh postgres 8 "16 64".
+# Steady state, not a cold start: first every endpoint runs on both servers for LOAD_WARMUP seconds (8) so the JIT's
+# tiered compilation is done in both, and on PostgreSQL the tables are then ANALYZEd (a fresh database has no
+# statistics, and its plans for the first minute are not those of a running deployment). Then each endpoint and
+# concurrency is measured in LOAD_ROUNDS rounds (3), service and baseline alternating (which goes first alternates
+# too), each run after its own 2 s warm-up; the row shows the medians over the rounds, and the req/s ratio of each
+# round, so the spread between neighbouring runs is in the table.
 # The service's conflict-check rate limit is raised for the run (the limiter still runs); everything else is the
 # configuration the README's run command uses. Needs wrk (apt-get install wrk).
 set -euo pipefail
@@ -141,19 +148,47 @@ run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total 
   local tmo; tmo=$(awk '/Socket errors/{for(i=1;i<=NF;i++) if($i=="timeout") print $(i+1)}' "$f")
   echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total") ${tmo:-0}"
 }
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run"
-echo "CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
-echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | baseline req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+ROUNDS=${LOAD_ROUNDS:-3}; WARMUP=${LOAD_WARMUP:-8}
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run, $ROUNDS rounds"
+for e in "${ENDPOINTS[@]}"; do
+  IFS='|' read -r NAME SCRIPT P <<<"$e"
+  case "$NAME" in *"${LOAD_ONLY:-}"*) ;; *) continue ;; esac
+  run "$SVC" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null; run "$BASE" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null
+done
+[ "$PROVIDER" = postgres ] && psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d counselconnect_load -qc 'ANALYZE'
+echo "warm-up done ($WARMUP s per endpoint on each server$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE')); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Medians over $ROUNDS rounds. CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
+echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | baseline req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio | req/s ratio per round |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+# Medians of the rounds' result lines ("rps p50 p99 non2xx total cpu timeouts"); non-2xx, totals and timeouts are summed.
+median() {
+  python3 - "$@" <<'PY'
+import statistics, sys
+rows = [list(map(float, r.split())) for r in sys.argv[1:]]
+cols = list(zip(*rows))
+out = [statistics.median(c) for c in cols[:3]] + [sum(cols[3]), sum(cols[4]), statistics.median(cols[5]), sum(cols[6])]
+print(" ".join(f"{v:.2f}" if i in (0, 1, 2, 5) else str(int(v)) for i, v in enumerate(out)))
+PY
+}
 for e in "${ENDPOINTS[@]}"; do
   IFS='|' read -r NAME SCRIPT P <<<"$e"
   case "$NAME" in *"${LOAD_ONLY:-}"*) ;; *) continue ;; esac
   for C in $CONCURRENCIES; do
-    run "$SVC" "$SCRIPT" "$P" "$C" 3 >/dev/null; S=($(run "$SVC" "$SCRIPT" "$P" "$C" "$DURATION" "$SVC_PID" "$PG"))
-    run "$BASE" "$SCRIPT" "$P" "$C" 3 >/dev/null; B=($(run "$BASE" "$SCRIPT" "$P" "$C" "$DURATION" "$BASE_PID" "$PG"))
+    SR=(); BR=(); PER=""
+    for R in $(seq 1 "$ROUNDS"); do
+      for T in $([ $((R % 2)) = 1 ] && echo "svc base" || echo "base svc"); do
+        if [ "$T" = svc ]; then
+          run "$SVC" "$SCRIPT" "$P" "$C" 2 >/dev/null; X=$(run "$SVC" "$SCRIPT" "$P" "$C" "$DURATION" "$SVC_PID" "$PG"); SR+=("$X")
+        else
+          run "$BASE" "$SCRIPT" "$P" "$C" 2 >/dev/null; X=$(run "$BASE" "$SCRIPT" "$P" "$C" "$DURATION" "$BASE_PID" "$PG"); BR+=("$X")
+        fi
+      done
+      PER+="$(python3 -c "import sys;s,b=float(sys.argv[1].split()[0]),float(sys.argv[2].split()[0]);print(f'{b/max(s,0.01):.2f}x')" "${SR[-1]}" "${BR[-1]}") "
+    done
+    S=($(median "${SR[@]}")); B=($(median "${BR[@]}"))
     R=$(python3 -c "import sys;s,b,sp,bp,sc,bc=map(float,sys.argv[1:]);print(f'{b/max(s,0.01):.2f}x | {sp/max(bp,0.01):.2f}x | {sc/max(bc,0.01):.2f}x')" "${S[0]}" "${B[0]}" "${S[2]}" "${B[2]}" "${S[5]}" "${B[5]}")
     ST=""; [ "${S[6]}" = 0 ] || ST="+${S[6]}t/o"; BT=""; [ "${B[6]}" = 0 ] || BT="+${B[6]}t/o"
-    echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]}$ST | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]}$BT | ${B[5]} | $R |"
+    echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]}$ST | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]}$BT | ${B[5]} | $R | ${PER% } |"
   done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
