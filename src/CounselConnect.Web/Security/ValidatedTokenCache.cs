@@ -88,8 +88,10 @@ public sealed class ValidatedTokenCache(TimeProvider clock, TokenEntryCache entr
             if (context.AccessTokenPrincipal is null && !string.IsNullOrEmpty(context.AccessToken)
                 && cache.TryGet(context.AccessToken, out var principal))
             {
-                // OpenIddict's own validation skips a token whose principal is already set.
+                // OpenIddict's ValidateAccessToken runs whenever ValidateAccessToken is set, whatever the principal
+                // (it would decrypt, verify and overwrite it): turned off for this request, the restored principal stands.
                 context.AccessTokenPrincipal = principal;
+                context.ValidateAccessToken = false;
                 Interlocked.Increment(ref cache._served);
                 context.Transaction.Properties[RestoredProperty] = true;
             }

@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using CounselConnect.Web.Security;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using OpenIddict.Validation;
 
 namespace CounselConnect.IntegrationTests.Foundation;
 
@@ -53,9 +54,16 @@ public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyT
     [Fact]
     public async Task A_token_just_validated_is_remembered_so_the_next_request_skips_its_validation()
     {
-        using var client = withKey.CreateClient();
+        // A server like the fixture's, which also counts every run of OpenIddict's token validation.
+        using var counting = withKey.WithWebHostBuilder(b => b.ConfigureServices(services => services.AddOpenIddict().AddValidation(o =>
+            o.AddEventHandler<OpenIddictValidationEvents.ValidateTokenContext>(h => h.UseInlineHandler(_ =>
+            {
+                Interlocked.Increment(ref _tokenValidations);
+                return ValueTask.CompletedTask;
+            }).SetOrder(int.MinValue)))));
+        using var client = counting.CreateClient();
         var token = await client.GetClientCredentialsTokenAsync();
-        var cache = withKey.Services.GetRequiredService<ValidatedTokenCache>();
+        var cache = counting.Services.GetRequiredService<ValidatedTokenCache>();
         Assert.False(cache.TryGet(token, out _));
 
         using var first = await client.WithBearer(token).GetAsync("/api/v1/me");
@@ -64,14 +72,18 @@ public sealed class TokenEncryptionTests(SqliteFactory withKey, CertificateOnlyT
         Assert.Equal("counselconnect-cli", principal.GetClaim(OpenIddictConstants.Claims.Subject));
 
         var served = cache.Served;
+        var validations = Volatile.Read(ref _tokenValidations);
         using var second = await client.WithBearer(token).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(served + 1, cache.Served);
+        Assert.Equal(validations, Volatile.Read(ref _tokenValidations)); // OpenIddict's token validation did not run again
         var forged = token[..^4] + (token[^4] == 'A' ? "B" : "A") + token[^3..];
         using var refused = await client.WithBearer(forged).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.False(cache.TryGet(forged, out _));
     }
+
+    private int _tokenValidations;
 
     [Fact]
     public async Task Without_it_tokens_are_encrypted_with_the_certificate_and_accepted() =>
