@@ -141,6 +141,40 @@ public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task Everyday_changes_never_compact_however_many_they_add_up_to()
+    {
+        var clock = new SteppedClock();
+        using var cache = new ConflictIndexCache(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock,
+            NullLogger<ConflictIndexCache>.Instance, compactAfter: 3);
+        await cache.CatchUpAsync(CancellationToken.None);
+        clock.Advance(ConflictIndexCache.QuietFor * 2);
+        await cache.CatchUpAsync(CancellationToken.None); // may compact once, if the feed already held a bulk import
+        var compactions = cache.Compactions;
+
+        // More single changes than compactAfter, each followed by a quiet spell: no blocking collection for them.
+        var tag = Tag();
+        for (var i = 0; i < 5; i++)
+        {
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var organisationId = await db.Set<Organisation>().Select(o => o.Id).FirstAsync();
+                db.Add(NewParty(organisationId, $"Daily{tag}{Letters(i)}"));
+                await db.SaveChangesAsync();
+            }
+
+            await cache.CatchUpAsync(CancellationToken.None);
+            clock.Advance(ConflictIndexCache.QuietFor * 2);
+            await cache.CatchUpAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(compactions, cache.Compactions);
+    }
+
+    protected static Party NewParty(Guid organisationId, string familyName) =>
+        new(organisationId, "client", "Maria", [familyName], [], null, null, DateTime.UtcNow);
+
+    [Fact]
     public async Task A_feed_page_counts_the_changes_already_applied_but_does_not_keep_them()
     {
         await ImportAsync(Tag());
@@ -299,7 +333,4 @@ public sealed class PostgresConflictCatchUpTests(PostgresFactory factory) : Conf
         await cache.CatchUpAsync(CancellationToken.None);
         Assert.Equal(1, cache.WindowRereads);
     }
-
-    private static Party NewParty(Guid organisationId, string familyName) =>
-        new(organisationId, "client", "Maria", [familyName], [], null, null, DateTime.UtcNow);
 }
