@@ -408,8 +408,14 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "OfficeId", "Status", "CreatedAtUtc");
 
+                    b.HasIndex(new[] { "OrganisationId", "OfficeId", "CreatedAtUtc", "Id" }, "IX_Cases_OfficeQueue")
+                        .IsDescending(false, false, true, false);
+
                     b.HasIndex(new[] { "OrganisationId", "Protection" }, "IX_Cases_Protected")
                         .HasFilter("\"Protection\" <> 'None'");
+
+                    b.HasIndex(new[] { "OrganisationId", "CreatedAtUtc", "Id" }, "IX_Cases_Queue")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("Cases", (string)null);
                 });
