@@ -7,11 +7,12 @@
 #   LOAD_ONLY=conflict-checks bash tests/bench/load.sh ...      only the endpoints whose name contains that text
 #   LOAD_PROFILE="check.lua" bash tests/bench/load.sh ...       CPU profile of one endpoint instead (see below)
 #   LOAD_PGPORT, LOAD_SVC_PORT, LOAD_BASE_PORT, LOAD_OUT: ports (55491, 5201, 5202) and output folder, so two runs can share a machine
+#   LOAD_ROUNDS (3), LOAD_WARMUP (8): measured rounds per row, and seconds of warm-up per endpoint and server
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
 # case needing counsel through the API for the ranking endpoint; then, per endpoint and concurrency, runs wrk
-# against the service and then against the baseline (2 wrk threads, 3 s warm-up each, then DURATION seconds), and
+# against the service and against the baseline (2 wrk threads, DURATION seconds per run, rounds as below), and
 # prints one table row per endpoint and concurrency with throughput, p50, p99, non-2xx answers (and wrk timeouts,
 # "+N t/o") and the service/baseline ratios. Every endpoint at every concurrency in one command:
 # bash tests/bench/load.sh postgres 8 "16 64".

@@ -43,7 +43,7 @@ public static class DbContextOptionsExtensions
 
     /// <summary>
     /// The application's PostgreSQL connection string with two Npgsql settings made the default where the operator's
-    /// string does not set them (docs/benchmarks.md, "Prepared statements"):
+    /// string does not set them (docs/benchmarks.md, "Pipeline overhead, second pass"):
     /// <list type="bullet">
     /// <item><c>Max Auto Prepare</c> = <see cref="AutoPrepareStatements"/>: the statements EF and the conflict feed run on
     /// every request are parsed and planned once per connection instead of every time (the server's CPU per intake fell
