@@ -52,11 +52,7 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = db.Database.IsSqlite() ? SqliteSql : StandardSql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            AddParameter(command, "@after", afterSeq);
-            AddParameter(command, "@max", max);
+            await using var command = NewCommand(db.Database.IsSqlite() ? SqliteSql : StandardSql, ("@after", afterSeq), ("@max", max));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -89,11 +85,7 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = CountSql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            AddParameter(command, "@after", afterSeq);
-            AddParameter(command, "@upTo", upToSeq);
+            await using var command = NewCommand(CountSql, ("@after", afterSeq), ("@upTo", upToSeq));
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
@@ -102,12 +94,21 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         }
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    /// <summary>A command on the context's open connection, in its transaction if it has one.</summary>
+    private DbCommand NewCommand(string sql, params (string Name, object Value)[] parameters)
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
     }
 
     /// <summary>The party as the EF path materialises it (<see cref="ProtectedData"/>), or null when erased or gone.</summary>
