@@ -50,10 +50,13 @@ public static class DependencyInjection
         services.AddScoped<Application.Administration.Keys.IKeyRotation, KeyRotationService>();
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
         services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
+        // The options are built once (singleton), not once per request: every interceptor and setting they take is a
+        // singleton, and building them parsed the connection string and made EF Core look its internal service
+        // provider up again for each scope (docs/benchmarks.md, "Pipeline overhead, third pass").
         services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
             .UseCounselConnectRetries(database.Provider, sp)
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
-                sp.GetRequiredService<AuditChainInterceptor>()));
+                sp.GetRequiredService<AuditChainInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -42,7 +42,7 @@ public sealed class TwoFactorEnrolmentMiddleware(RequestDelegate next)
 {
     public const string EnrolmentPage = "/Account/TwoFactor";
 
-    public async Task InvokeAsync(HttpContext context, TwoFactorRequirement requirement)
+    public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         var exempt = path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
@@ -51,6 +51,9 @@ public sealed class TwoFactorEnrolmentMiddleware(RequestDelegate next)
         if (!exempt && context.Request.Cookies.ContainsKey("counselconnect.auth"))
         {
             var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            // Resolved here, not injected: the requirement needs a UserManager and so a DbContext, which most
+            // requests (API calls, health probes, static files) never use.
+            var requirement = context.RequestServices.GetRequiredService<TwoFactorRequirement>();
             if (cookie.Succeeded && await requirement.MustEnrolAsync(cookie.Principal.FindFirstValue(Claims.Subject)))
             {
                 context.Response.Redirect(EnrolmentPage);

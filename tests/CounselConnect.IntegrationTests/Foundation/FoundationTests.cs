@@ -29,6 +29,31 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task Database_options_are_built_once_with_every_interceptor()
+    {
+        await using var one = factory.Services.CreateAsyncScope();
+        await using var two = factory.Services.CreateAsyncScope();
+        var options = one.ServiceProvider.GetRequiredService<DbContextOptions<AppDbContext>>();
+        Assert.Same(options, two.ServiceProvider.GetRequiredService<DbContextOptions<AppDbContext>>());
+
+        var interceptors = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!.Interceptors!
+            .Select(i => i.GetType()).ToList();
+        foreach (var expected in new[]
+        {
+            typeof(CounselConnect.Infrastructure.Persistence.PartyChangeInterceptor), typeof(CounselConnect.Infrastructure.Security.ProtectedData),
+            typeof(CounselConnect.Infrastructure.Auditing.AuditChainInterceptor), typeof(CounselConnect.Infrastructure.Reminders.AssignmentReplanInterceptor),
+            typeof(CounselConnect.Infrastructure.Matching.CaseOpenedInterceptor),
+        })
+        {
+            Assert.Single(interceptors, expected);
+        }
+
+        // A context built on the shared options opens its connection as before.
+        var db = one.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.True(await db.Database.CanConnectAsync());
+    }
+
+    [Fact]
     public async Task Client_credentials_token_opens_me_and_no_token_gets_401_problem()
     {
         using var anonymous = factory.CreateClient();

@@ -4,8 +4,11 @@ using System.Text.Json;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
+using CounselConnect.Web.Security;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,10 +17,25 @@ namespace CounselConnect.IntegrationTests.Security;
 /// <summary>A deployment that requires two-factor authentication for program managers.</summary>
 public sealed class TwoFactorRequiredFactory : SqliteFactory
 {
+    private int _requirementsBuilt;
+
+    /// <summary>How many times a request scope has built the requirement (it needs a UserManager and a DbContext).</summary>
+    public int RequirementsBuilt => Volatile.Read(ref _requirementsBuilt);
+
     protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
     {
         ["Security:TwoFactorRequiredRoles:0"] = "ProgramManager",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddScoped(sp =>
+        {
+            Interlocked.Increment(ref _requirementsBuilt);
+            return ActivatorUtilities.CreateInstance<TwoFactorRequirement>(sp);
+        }));
+    }
 }
 
 /// <summary>
@@ -123,6 +141,33 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredFactory factory) 
         using var refused = await AuthorizationCodeFlow.RefreshAsync(client, tokens.RefreshToken!);
         var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("access_denied", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Api_calls_health_probes_and_static_files_do_not_build_the_requirement_but_signed_in_pages_do()
+    {
+        using var client = factory.CreateClient();
+        var token = await client.GetClientCredentialsTokenAsync();
+        using var api = factory.CreateClient().WithBearer(token);
+        var before = factory.RequirementsBuilt;
+        foreach (var path in new[] { "/api/v1/me", "/health/live", "/css/site.css" })
+        {
+            using var response = await api.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(before, factory.RequirementsBuilt);
+
+        var manager = await NewUserAsync("ProgramManager");
+        using var browser = Browser();
+        using (await SignInAsync(browser, manager.Email!))
+        {
+        }
+
+        var signedIn = factory.RequirementsBuilt;
+        using var home = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal(signedIn + 1, factory.RequirementsBuilt);
     }
 
     [Fact]
