@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<DataKeyShredder>();
         services.AddScoped<Application.Administration.Keys.IKeyRotation, KeyRotationService>();
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
+        services.Configure<Application.Intake.ListIntakes.IntakeListOptions>(configuration.GetSection(Application.Intake.ListIntakes.IntakeListOptions.Section));
         services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
         // The options are built once (singleton), not once per request: every interceptor and setting they take is a
         // singleton, and building them parsed the connection string and made EF Core look its internal service

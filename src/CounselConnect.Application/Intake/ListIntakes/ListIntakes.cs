@@ -4,6 +4,7 @@ using CounselConnect.Domain.Conflicts;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CounselConnect.Application.Intake.ListIntakes;
 
@@ -28,7 +29,7 @@ public sealed class ListIntakesValidator : AbstractValidator<ListIntakesQuery>
 
     public ListIntakesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000); // bounded, so page × size never overflows
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
         RuleFor(q => q.Status).IsInEnum();
@@ -36,7 +37,20 @@ public sealed class ListIntakesValidator : AbstractValidator<ListIntakesQuery>
     }
 }
 
-public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IApplicationDbContext db)
+/// <summary>Settings of the intake list (section <c>IntakeList</c>).</summary>
+public sealed class IntakeListOptions
+{
+    public const string Section = "IntakeList";
+
+    /// <summary>
+    /// How many cases past the start of the requested page are counted. Beyond that the list reports "more than" the
+    /// counted total (<see cref="PagedList{T}.TotalIsLowerBound"/>), so the count of a page grows with how deep the
+    /// page is, not with the number of cases the organisation has ever had.
+    /// </summary>
+    public int CountWindow { get; set; } = 1_000;
+}
+
+public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IApplicationDbContext db, IOptions<IntakeListOptions> options)
     : IQueryHandler<ListIntakesQuery, PagedList<IntakeSummary>>
 {
     public async ValueTask<PagedList<IntakeSummary>> Handle(ListIntakesQuery query, CancellationToken cancellationToken)
@@ -53,7 +67,6 @@ public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IA
             cases = cases.Where(c => c.Reference.Contains(reference));
         }
 
-        var total = await cases.CountAsync(cancellationToken);
         cases = query.Sort switch
         {
             "createdAt" => cases.OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id),
@@ -63,14 +76,22 @@ public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IA
             "-reference" => cases.OrderByDescending(c => c.Reference),
             _ => cases.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Id),
         };
+        // The total is counted up to a window past this page (the same order, so the database stops early on the
+        // queue's index): exact for every list up to that size, "more than" beyond it.
+        var skip = (query.Page - 1) * query.PageSize;
+        var countLimit = skip + Math.Max(query.PageSize, options.Value.CountWindow);
+        var counted = await cases.Take(countLimit + 1).CountAsync(cancellationToken);
+        var totalIsLowerBound = counted > countLimit;
+        var total = Math.Min(counted, countLimit);
+
         var checks = db.Set<ConflictCheck>();
         var items = await cases
-            .Skip((query.Page - 1) * query.PageSize)
+            .Skip(skip)
             .Take(query.PageSize)
             .Select(c => new IntakeSummary(c.Id, c.Reference, c.Status, c.Custody, c.CourtCode, c.NextHearingUtc, c.PrimaryLanguage,
                 checks.Where(k => k.CaseId == c.Id).SelectMany(k => k.Matches).Count(m => m.Decision == MatchDecision.Pending),
                 c.CreatedAtUtc))
             .ToListAsync(cancellationToken);
-        return new PagedList<IntakeSummary>(items, query.Page, query.PageSize, total);
+        return new PagedList<IntakeSummary>(items, query.Page, query.PageSize, total, totalIsLowerBound);
     }
 }
