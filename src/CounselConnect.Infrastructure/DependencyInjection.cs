@@ -51,13 +51,15 @@ public static class DependencyInjection
         services.Configure<Application.Administration.Retention.RetentionOptions>(configuration.GetSection(Application.Administration.Retention.RetentionOptions.Section));
         services.Configure<Application.Intake.ListIntakes.IntakeListOptions>(configuration.GetSection(Application.Intake.ListIntakes.IntakeListOptions.Section));
         services.AddScoped<Application.Administration.Retention.IRetentionPurge, RetentionPurge>();
-        // The options are built once (singleton), not once per request: every interceptor and setting they take is a
-        // singleton, and building them parsed the connection string and made EF Core look its internal service
-        // provider up again for each scope (docs/benchmarks.md, "Pipeline overhead, third pass").
-        services.AddDbContext<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
+        // Pooled contexts on options built once: every interceptor and setting the options take is a singleton, and
+        // building them per scope parsed the connection string and made EF Core look its internal service provider up
+        // again, and a new context per scope set itself up again (docs/benchmarks.md, "Pipeline overhead, third pass").
+        // A pooled context must hold no state of its own between scopes: AppDbContext takes only its options, and
+        // EF Core resets the change tracker's settings when a context goes back to the pool.
+        services.AddDbContextPool<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
             .UseCounselConnectRetries(database.Provider, sp)
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
-                sp.GetRequiredService<AuditChainInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(o =>

@@ -6,6 +6,7 @@
 #   bash tests/bench/load.sh [postgres|sqlite] [DURATION_SECONDS=10] [CONCURRENCIES="16 64"]
 #   LOAD_ONLY=conflict-checks bash tests/bench/load.sh ...      only the endpoints whose name contains that text
 #   LOAD_PROFILE="check.lua" bash tests/bench/load.sh ...       CPU profile of one endpoint instead (see below)
+#   LOAD_PERF="check.lua" bash tests/bench/load.sh ...          service vs baseline CPU per request by assembly (see below)
 #   LOAD_PGPORT, LOAD_SVC_PORT, LOAD_BASE_PORT, LOAD_OUT: ports (55491, 5201, 5202) and output folder, so two runs can share a machine
 #   LOAD_ROUNDS (3), LOAD_WARMUP (8): measured rounds per row, and seconds of warm-up per endpoint and server
 #
@@ -32,6 +33,8 @@ OUT=${LOAD_OUT:-/tmp/load-bench}; mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 export ASPNETCORE_ENVIRONMENT=Development Seed__CliClientSecret=dev-cli-secret-change-me
 export RateLimits__ConflictChecksPerMinute=100000000 Logging__LogLevel__Default=Warning
+# perf needs the JIT's symbol maps, and code that is not double-mapped, to name managed frames.
+[ -n "${LOAD_PERF:-}" ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 if [ "$PROVIDER" = postgres ]; then
   export PGPORT=${LOAD_PGPORT:-55491}; export PGBENCH_DIR=/tmp/load-pg-$PGPORT
   bash "$ROOT/tests/bench/pg.sh" start >/dev/null
@@ -158,6 +161,31 @@ for e in "${ENDPOINTS[@]}"; do
 done
 [ "$PROVIDER" = postgres ] && psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d counselconnect_load -qc 'ANALYZE'
 echo "warm-up done ($WARMUP s per endpoint on each server$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE')); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# Perf mode: LOAD_PERF="script.lua[|path]", after the warm-up above, records on-CPU samples (Linux perf, 499 Hz,
+# call graphs) of the service and then of the baseline while wrk runs that script at c=16 for DURATION seconds, and
+# prints CPU milliseconds per request by assembly for both and the difference (tests/bench/perf-modules.py): where
+# the service's extra CPU goes. Compare the two "requests in ... read" lines: the same work answers with the same bytes.
+# Unlike dotnet-trace's thread-time samples, perf counts only time on a CPU (a spinning or waiting thread pool thread
+# is not counted as work). Needs perf (apt-get install linux-perf).
+if [ -n "${LOAD_PERF:-}" ]; then
+  IFS='|' read -r SCRIPT P <<<"$LOAD_PERF"
+  command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 1; }
+  for WHO in service baseline; do
+    if [ $WHO = service ]; then URL=$SVC; PID=$SVC_PID; else URL=$BASE; PID=$BASE_PID; fi
+    LOAD_PATH=$P wrk -t2 -c16 -d3s -s "$LOAD_LUA_DIR/$SCRIPT" "$URL" >/dev/null
+    perf record -F 499 -g -p "$PID" -o "$OUT/$WHO.perf" -- sleep $((DURATION + 1)) >/dev/null 2>&1 &
+    REC=$!
+    sleep 0.5
+    LOAD_PATH=$P wrk -t2 -c16 -d${DURATION}s -s "$LOAD_LUA_DIR/$SCRIPT" "$URL" >"$OUT/$WHO-perf-wrk.txt"
+    wait $REC || true
+    perf script -i "$OUT/$WHO.perf" >"$OUT/$WHO-perf.txt" 2>/dev/null
+    grep -E "requests in|Requests/sec|NON2XX" "$OUT/$WHO-perf-wrk.txt" | sed "s/^/$WHO: /"
+  done
+  python3 "$ROOT/tests/bench/perf-modules.py" "$OUT/service-perf.txt" "$(awk '/requests in/{print $1}' "$OUT/service-perf-wrk.txt")" \
+    "$OUT/baseline-perf.txt" "$(awk '/requests in/{print $1}' "$OUT/baseline-perf-wrk.txt")" 499 "${LOAD_PERF_TOP:-25}"
+  exit 0
+fi
+
 echo "Medians over $ROUNDS rounds. CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
 echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | baseline req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio | req/s ratio per round |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
