@@ -26,8 +26,9 @@ public sealed class Intakes : IEndpointGroup
         group.MapPost("/", Submit).WithName("SubmitIntake")
             .WithSummary("Record a prospective client and related people; runs the conflict check at once");
         group.MapGet("/", List).WithName("ListIntakes").WithSummary("The intake queue of your office, paged and sorted")
-            .WithDescription("totalCount is exact up to 1,000 cases past the start of the page (IntakeList:CountWindow); beyond " +
-                "that totalIsLowerBound is true and totalCount is how many were counted: page on until a page says false.");
+            .WithDescription("totalCount is exact up to 1,000 cases (rounded up to whole pages) past the start of the page " +
+                "(IntakeList:CountWindow); beyond that totalIsLowerBound is true and totalCount is how many were counted: page on " +
+                "until a page says false.");
         group.MapGet("/{id:guid}", Get).WithName("GetIntake").WithSummary("One intake with its conflict check").ProducesProblem(404);
         group.MapPost("/{id:guid}/conflict-matches/{matchId:guid}/decision", Decide).WithName("DecideConflictMatch")
             .WithSummary("Record a person's decision on a potential conflict").ProducesProblem(404).ProducesProblem(409);

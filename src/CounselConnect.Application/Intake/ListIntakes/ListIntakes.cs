@@ -76,10 +76,12 @@ public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IA
             "-reference" => cases.OrderByDescending(c => c.Reference),
             _ => cases.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Id),
         };
-        // The total is counted up to a window past this page (the same order, so the database stops early on the
-        // queue's index): exact for every list up to that size, "more than" beyond it.
+        // The total is counted up to a window of whole pages past this page's start (in the page's order, so the
+        // database stops early on the queue's index): exact for every list up to that size, "more than" beyond it.
+        // Whole pages, so that "more than TotalCount items" also means "more than TotalPages pages".
         var skip = (query.Page - 1) * query.PageSize;
-        var countLimit = skip + Math.Max(query.PageSize, options.Value.CountWindow);
+        var windowPages = Math.Max(1, (options.Value.CountWindow + query.PageSize - 1) / query.PageSize);
+        var countLimit = skip + (windowPages * query.PageSize);
         var counted = await cases.Take(countLimit + 1).CountAsync(cancellationToken);
         var totalIsLowerBound = counted > countLimit;
         var total = Math.Min(counted, countLimit);
