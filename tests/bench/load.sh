@@ -164,7 +164,7 @@ echo "warm-up done ($WARMUP s per endpoint on each server$([ "$PROVIDER" = postg
 # Perf mode: LOAD_PERF="script.lua[|path]", after the warm-up above, records on-CPU samples (Linux perf, 499 Hz,
 # call graphs) of the service and then of the baseline while wrk runs that script at c=16 for DURATION seconds, and
 # prints CPU milliseconds per request by assembly for both and the difference (tests/bench/perf-modules.py): where
-# the service's extra CPU goes. Compare the two "requests in ... read" lines: the same work answers with the same bytes.
+# the service's extra CPU goes.
 # Unlike dotnet-trace's thread-time samples, perf counts only time on a CPU (a spinning or waiting thread pool thread
 # is not counted as work). Needs perf (apt-get install linux-perf).
 if [ -n "${LOAD_PERF:-}" ]; then
