@@ -9,6 +9,7 @@
 #   LOAD_PERF="check.lua" bash tests/bench/load.sh ...          service vs baseline CPU per request by assembly (see below)
 #   LOAD_PGPORT, LOAD_SVC_PORT, LOAD_BASE_PORT, LOAD_OUT: ports (55491, 5201, 5202) and output folder, so two runs can share a machine
 #   LOAD_ROUNDS (3), LOAD_WARMUP (8): measured rounds per row, and seconds of warm-up per endpoint and server
+#   LOAD_ENVIRONMENT=Production: both servers run as a deployment does (see below); default Development
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
 # (Development: demo organisation and users) on :5201 and the baseline on :5202, both on that database; opens one
@@ -24,7 +25,8 @@
 # too), each run after its own 2 s warm-up; the row shows the medians over the rounds, and the req/s ratio of each
 # round, so the spread between neighbouring runs is in the table.
 # The service's conflict-check rate limit is raised for the run (the limiter still runs); everything else is the
-# configuration the README's run command uses. Needs wrk (apt-get install wrk).
+# configuration the README's run command uses (Development), or a deployment's with LOAD_ENVIRONMENT=Production.
+# Needs wrk (apt-get install wrk).
 set -euo pipefail
 PROVIDER=${1:-postgres}; DURATION=${2:-10}; CONCURRENCIES=${3:-"16 64"}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,6 +49,25 @@ fi
 dotnet build -c Release "$ROOT/src/CounselConnect.Web" -v q -nologo | grep -E " error |rror\(s\)" || true
 dotnet build -c Release "$ROOT/tests/CounselConnect.LoadBaseline" -v q -nologo | grep -E " error |rror\(s\)" || true
 
+# Production mode: the servers run with ASPNETCORE_ENVIRONMENT=Production, as a deployment does (no developer
+# exception page, no DI scope validation, JSON console logs, HSTS): certificates and keys from
+# deploy/make-dev-secrets.sh, the database migrated and the load's API client seeded once in Development first (the
+# demo seeder runs only there, as in tests/bench/three-nodes.sh), and every request sent as the reverse proxy sends it
+# (Host localhost, X-Forwarded-Proto https).
+FWD=()
+if [ "${LOAD_ENVIRONMENT:-Development}" = Production ]; then
+  SECRETS_DIR="$OUT/secrets" bash "$ROOT/deploy/make-dev-secrets.sh" localhost > "$OUT/secrets.env"
+  set -a; . <(grep -v '^#' "$OUT/secrets.env"); set +a
+  export Encryption__MasterKey="$ENCRYPTION_MASTER_KEY" Encryption__MasterKeyId=load OpenIddict__TokenEncryptionKey="$TOKEN_ENCRYPTION_KEY"
+  (cd "$ROOT/src/CounselConnect.Web" && ASPNETCORE_ENVIRONMENT=Development OpenIddict__EphemeralKeys=true Seed__Demo=true \
+    dotnet bin/Release/net10.0/CounselConnect.Web.dll migrate) >"$OUT/migrate.log" 2>&1
+  export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_FORWARDEDHEADERS_ENABLED=true OpenIddict__Issuer=https://localhost/ \
+    OpenIddict__SigningCertificate__Path="$OUT/secrets/signing.pfx" OpenIddict__SigningCertificate__Password="$SIGNING_CERTIFICATE_PASSWORD" \
+    OpenIddict__EncryptionCertificate__Path="$OUT/secrets/encryption.pfx" OpenIddict__EncryptionCertificate__Password="$ENCRYPTION_CERTIFICATE_PASSWORD" \
+    LOAD_FORWARDED=1
+  FWD=(-H 'Host: localhost' -H 'X-Forwarded-Proto: https')
+fi
+
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -59,10 +80,10 @@ up() { for _ in $(seq 1 240); do curl -sf "$1/health/live" >/dev/null && return 
 (cd "$ROOT/src/CounselConnect.Web" && exec dotnet bin/Release/net10.0/CounselConnect.Web.dll --urls "$SVC") >"$OUT/service.log" 2>&1 &
 SVC_PID=$!; PIDS+=($SVC_PID)
 up "$SVC"
-TOKEN=$(curl -s -u counselconnect-cli:dev-cli-secret-change-me -d grant_type=client_credentials "$SVC/connect/token" \
+TOKEN=$(curl -s "${FWD[@]}" -u counselconnect-cli:dev-cli-secret-change-me -d grant_type=client_credentials "$SVC/connect/token" \
   | python3 -c 'import json,sys;print(json.load(sys.stdin)["access_token"])')
 export LOAD_TOKEN=$TOKEN LOAD_LUA_DIR="$ROOT/tests/bench/wrk"
-AUTH=(-H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
+AUTH=("${FWD[@]}" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json')
 ORG=$(curl -sf "${AUTH[@]}" "$SVC/api/v1/me" | python3 -c 'import json,sys;print(json.load(sys.stdin)["organisationId"])')
 
 # One case needing counsel, for the ranking endpoint: an intake whose matches are all decided no-conflict, accepted.

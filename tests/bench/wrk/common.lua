@@ -2,6 +2,11 @@
 -- never from the command line; the baseline ignores it. Non-2xx answers are counted and printed at the end.
 local token = os.getenv("LOAD_TOKEN") or ""
 headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+-- LOAD_ENVIRONMENT=Production: requests arrive as the reverse proxy forwards them.
+if os.getenv("LOAD_FORWARDED") == "1" then
+  headers["Host"] = "localhost"
+  headers["X-Forwarded-Proto"] = "https"
+end
 local threads = {}
 function setup(thread)
   thread:set("id", #threads + 1)
