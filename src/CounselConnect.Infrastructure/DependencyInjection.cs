@@ -11,6 +11,8 @@ using CounselConnect.Infrastructure.Reports;
 using CounselConnect.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +60,13 @@ public static class DependencyInjection
         // EF Core resets the change tracker's settings when a context goes back to the pool.
         services.AddDbContextPool<AppDbContext>((sp, o) => o.UseCounselConnectDatabase(database.Provider, connectionString)
             .UseCounselConnectRetries(database.Provider, sp)
+            .ConfigureWarnings(w =>
+            {
+                if (database.StrictQueries)
+                {
+                    w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+                }
+            })
             .AddInterceptors(sp.GetRequiredService<PartyChangeInterceptor>(), sp.GetRequiredService<ProtectedData>(),
                 sp.GetRequiredService<AuditChainInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

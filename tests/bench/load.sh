@@ -8,7 +8,8 @@
 #   LOAD_PROFILE="check.lua" bash tests/bench/load.sh ...       CPU profile of one endpoint instead (see below)
 #   LOAD_PERF="check.lua" bash tests/bench/load.sh ...          service vs baseline CPU per request by assembly (see below)
 #   LOAD_PGPORT, LOAD_SVC_PORT, LOAD_BASE_PORT, LOAD_OUT: ports (55491, 5201, 5202) and output folder, so two runs can share a machine
-#   LOAD_ROUNDS (3), LOAD_WARMUP (8): measured rounds per row, and seconds of warm-up per endpoint and server
+#   LOAD_ROUNDS (3), LOAD_WARMUP (8): measured rounds per row, and seconds of warm-up per endpoint and server in a pass
+#   LOAD_WARMUP_PASSES (5): the most warm-up passes (see below)
 #   LOAD_ENVIRONMENT=Production: both servers run as a deployment does (see below); default Development
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh, port $LOAD_PGPORT or 55491) or a fresh SQLite file, the Release service
@@ -18,9 +19,14 @@
 # prints one table row per endpoint and concurrency with throughput, p50, p99, non-2xx answers (and wrk timeouts,
 # "+N t/o") and the service/baseline ratios. Every endpoint at every concurrency in one command:
 # bash tests/bench/load.sh postgres 8 "16 64".
-# Steady state, not a cold start: first every endpoint runs on both servers for LOAD_WARMUP seconds (8) so the JIT's
-# tiered compilation is done in both, and on PostgreSQL the tables are then ANALYZEd (a fresh database has no
-# statistics, and its plans for the first minute are not those of a running deployment). Then each endpoint and
+# Steady state, not a cold start. The runtime compiles a method first quickly, and again optimised once it is hot
+# (tiered compilation, on a background thread); the service has about 50,000 methods to go through, and while that
+# thread runs it takes CPU from the requests (on 2 cores, a minute of load). So the warm-up runs in passes: each pass
+# runs every endpoint on both servers for LOAD_WARMUP seconds (8), and passes repeat (at most LOAD_WARMUP_PASSES)
+# until, during a pass, each server's tier-up thread used less than 1% of the pass's time; every pass prints what
+# it used. On PostgreSQL the tables are then ANALYZEd (a fresh database has no statistics, and its plans for the
+# first minute are not those of a running deployment). Under the table, the tier-up thread's CPU during the
+# measured runs shows that they measured the steady state. Then each endpoint and
 # concurrency is measured in LOAD_ROUNDS rounds (3), service and baseline alternating (which goes first alternates
 # too), each run after its own 2 s warm-up; the row shows the medians over the rounds, and the req/s ratio of each
 # round, so the spread between neighbouring runs is in the table.
@@ -173,15 +179,51 @@ run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total 
   local tmo; tmo=$(awk '/Socket errors/{for(i=1;i<=NF;i++) if($i=="timeout") print $(i+1)}' "$f")
   echo "$rps $p50 $p99 $bad $total $(python3 -c "import sys;print(round(1000*(float(sys.argv[2])-float(sys.argv[1]))/max(1,int(sys.argv[3])),2))" "$c0" "$c1" "$total") ${tmo:-0}"
 }
+# CPU seconds used by a process's tier-up threads (the runtime's background compiler, ".NET Tiered Compilation
+# Worker", whose name the kernel cuts to ".NET Tiered Com"), from now until tierup_stop. The worker leaves after a few
+# idle seconds and a new one starts when there is work again, so the threads are sampled every 0.2 s while the
+# watch runs and every one seen counts (a thread's last 0.2 s before it left are missed).
+tierup_watch() { # pid -> the watch's file name; stop it with tierup_stop FILE, which prints the seconds
+  local f; f="$OUT/tierup-$1-$RANDOM"
+  python3 - "$1" "$f" <<'PY' >/dev/null 2>&1 &
+import os, sys, time
+pid, out = sys.argv[1], sys.argv[2]
+tck = os.sysconf("SC_CLK_TCK")
+seen = {}
+def sample():
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                name, rest = f.read().split("(", 1)[1].rsplit(")", 1)
+            if name.startswith(".NET Tiered"):
+                s = rest.split(); seen[tid] = (int(s[11]) + int(s[12])) / tck
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+sample(); before = dict(seen)
+while not os.path.exists(out + ".stop"):
+    time.sleep(0.2); sample()
+with open(out, "w") as f:
+    f.write(f"{sum(v - before.get(t, 0) for t, v in seen.items()):.2f}\n")
+PY
+  echo "$f"
+}
+tierup_stop() { touch "$1.stop"; while [ ! -s "$1" ]; do sleep 0.1; done; cat "$1"; rm -f "$1" "$1.stop"; }
 ROUNDS=${LOAD_ROUNDS:-3}; WARMUP=${LOAD_WARMUP:-8}
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run, $ROUNDS rounds"
-for e in "${ENDPOINTS[@]}"; do
-  IFS='|' read -r NAME SCRIPT P <<<"$e"
-  case "$NAME" in *"${LOAD_ONLY:-}"*) ;; *) continue ;; esac
-  run "$SVC" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null; run "$BASE" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null
+for PASS in $(seq 1 "${LOAD_WARMUP_PASSES:-5}"); do
+  T0=$(date +%s); SW=$(tierup_watch "$SVC_PID"); BW=$(tierup_watch "$BASE_PID")
+  for e in "${ENDPOINTS[@]}"; do
+    IFS='|' read -r NAME SCRIPT P <<<"$e"
+    case "$NAME" in *"${LOAD_ONLY:-}"*) ;; *) continue ;; esac
+    run "$SVC" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null; run "$BASE" "$SCRIPT" "$P" 16 "$WARMUP" >/dev/null
+  done
+  SJ=$(tierup_stop "$SW"); BJ=$(tierup_stop "$BW"); SECS=$(($(date +%s) - T0))
+  echo "warm-up pass $PASS ($SECS s): tier-up thread CPU service $SJ s, baseline $BJ s"
+  python3 -c "import sys;sys.exit(0 if max(map(float,sys.argv[2:]))<0.01*float(sys.argv[1]) else 1)" "$SECS" "$SJ" "$BJ" && break
+  [ "$PASS" = "${LOAD_WARMUP_PASSES:-5}" ] && echo "warm-up: the tier-up threads were still busy after the last pass; the figures below are not the steady state"
 done
 [ "$PROVIDER" = postgres ] && psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d counselconnect_load -qc 'ANALYZE'
-echo "warm-up done ($WARMUP s per endpoint on each server$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE')); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warm-up done$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Perf mode: LOAD_PERF="script.lua[|path]", after the warm-up above, records on-CPU samples (Linux perf, 499 Hz,
 # call graphs) of the service and then of the baseline while wrk runs that script at c=16 for DURATION seconds, and
 # prints CPU milliseconds per request by assembly for both and the difference (tests/bench/perf-modules.py): where
@@ -207,6 +249,7 @@ if [ -n "${LOAD_PERF:-}" ]; then
   exit 0
 fi
 
+SW=$(tierup_watch "$SVC_PID"); BW=$(tierup_watch "$BASE_PID")
 echo "Medians over $ROUNDS rounds. CPU ms/request: CPU time (user+system) of the answering process plus the PostgreSQL server, over the run, per request."
 echo "| Endpoint | c | service req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | baseline req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | req/s ratio | p99 ratio | CPU ratio | req/s ratio per round |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -241,4 +284,5 @@ for e in "${ENDPOINTS[@]}"; do
     echo "| $NAME | $C | ${S[0]} | ${S[1]} | ${S[2]} | ${S[3]}/${S[4]}$ST | ${S[5]} | ${B[0]} | ${B[1]} | ${B[2]} | ${B[3]}/${B[4]}$BT | ${B[5]} | $R | ${PER% } |"
   done
 done
+echo "tier-up thread CPU during the measured runs: service $(tierup_stop "$SW") s, baseline $(tierup_stop "$BW") s"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
@@ -49,7 +50,7 @@ public sealed class ClearNotesSealer(IServiceScopeFactory scopes, ILogger<ClearN
         + await SealAsync<HearingChange>(ct) + await SealAsync<JudgeSetDeadline>(ct);
 
     private async Task<int> SealAsync<TEntity>(CancellationToken ct)
-        where TEntity : class
+        where TEntity : Entity
     {
         var fields = SealedText.FieldsOf(typeof(TEntity))!;
         var row = Expression.Parameter(typeof(TEntity), "row");
@@ -64,7 +65,7 @@ public sealed class ClearNotesSealer(IServiceScopeFactory scopes, ILogger<ClearN
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var batch = await db.Set<TEntity>().Where(filter).Take(BatchSize).ToListAsync(ct);
+            var batch = await db.Set<TEntity>().Where(filter).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 return total;

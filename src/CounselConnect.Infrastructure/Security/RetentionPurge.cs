@@ -102,6 +102,7 @@ public sealed class RetentionPurge(
         return closed.Union(declined)
             .Where(id => !db.Set<LegalHold>().Any(h => h.CaseId == id && h.ReleasedAtUtc == null))
             .Where(id => db.Set<DataKey>().Any(k => k.ScopeId == id && k.DestroyedAtUtc == null))
+            .OrderBy(id => id)
             .Take(500)
             .ToListAsync(ct);
     }

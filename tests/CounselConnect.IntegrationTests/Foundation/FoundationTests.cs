@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CounselConnect.Domain.Cases;
 using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
@@ -8,6 +9,7 @@ using CounselConnect.IntegrationTests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CounselConnect.IntegrationTests.Foundation;
@@ -51,6 +53,20 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
         // A context built on the shared options opens its connection as before.
         var db = one.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.True(await db.Database.CanConnectAsync());
+    }
+
+    [Fact]
+    public async Task Development_refuses_a_query_that_takes_rows_without_an_order()
+    {
+        // Database:StrictQueries is on in Development (the suite's settings): which rows such a query returns is up
+        // to the database, so it fails the test that runs it instead of leaving a warning in a log.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Set<Case>().IgnoreQueryFilters().Take(1).ToListAsync());
+        Assert.Contains(nameof(CoreEventId.RowLimitingOperationWithoutOrderByWarning), refused.Message, StringComparison.Ordinal);
+
+        var ordered = await db.Set<Case>().IgnoreQueryFilters().OrderBy(c => c.Id).Take(1).ToListAsync();
+        Assert.True(ordered.Count <= 1);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class SweepReminderPlansHandler(IApplicationDbContext db, BulkRemi
         ArgumentNullException.ThrowIfNull(command);
         var caseIds = await db.Set<Hearing>().Where(h => h.RemindersPlannedVersion != h.Version).Select(h => h.CaseId)
             .Union(db.Set<JudgeSetDeadline>().Where(d => !d.RemindersPlanned).Select(d => d.CaseId))
+            .OrderBy(id => id)
             .Take(Math.Max(1, command.MaxCases))
             .ToListAsync(cancellationToken);
         var plan = caseIds.Count == 0 ? new BulkPlanResult(0, 0, 0, 0) : await planner.PlanCasesAsync(caseIds, cancellationToken);
