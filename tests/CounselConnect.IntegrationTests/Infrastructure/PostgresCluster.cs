@@ -211,8 +211,19 @@ public sealed partial class PostgresCluster : IAsyncDisposable
 
     // ---------------------------------------------------------------- private cluster
 
+    /// <summary>How long a stopped cluster's folder must have been untouched before a later run deletes it.</summary>
+    internal static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
+    private const string FolderPrefix = "counselconnect-pg-";
+    private static int _leftoversDeleted;
+
     private static async Task<PostgresCluster> StartPrivateClusterAsync(CancellationToken ct)
     {
+        if (Interlocked.Exchange(ref _leftoversDeleted, 1) == 0)
+        {
+            DeleteLeftoverClusters(Path.GetTempPath(), DateTime.UtcNow);
+        }
+
         var binDir = FindPostgresBinDirectory();
         var runAs = await ChooseUnprivilegedUserAsync(ct).ConfigureAwait(false);
         var local = new LocalServer(binDir, runAs);
@@ -236,6 +247,47 @@ public sealed partial class PostgresCluster : IAsyncDisposable
             await local.StopAndDeleteAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the folders of private clusters that earlier runs left behind (hundreds of MB each): the run's shared
+    /// cluster is stopped when the process exits, but the test host may end the process before the folder is deleted.
+    /// A folder counts as left behind when its server is not running (no <c>postmaster.pid</c>) and neither the folder
+    /// nor the server's log changed for <see cref="LeftoverAge"/>; so a cluster that another run is creating, or has
+    /// stopped for a moment, is kept. Returns how many folders were deleted.
+    /// </summary>
+    internal static int DeleteLeftoverClusters(string tempPath, DateTime nowUtc)
+    {
+        var deleted = 0;
+        foreach (var root in Directory.EnumerateDirectories(tempPath, FolderPrefix + "*"))
+        {
+            try
+            {
+                if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+                {
+                    continue;
+                }
+
+                var log = Path.Combine(root, "postgres.log");
+                var lastChange = Directory.GetLastWriteTimeUtc(root);
+                if (File.Exists(log) && File.GetLastWriteTimeUtc(log) > lastChange)
+                {
+                    lastChange = File.GetLastWriteTimeUtc(log);
+                }
+
+                if (nowUtc - lastChange >= LeftoverAge)
+                {
+                    Directory.Delete(root, recursive: true);
+                    deleted++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run may be deleting it too, or it is not ours to delete: leave it.
+            }
+        }
+
+        return deleted;
     }
 
     private static async Task WaitUntilAcceptingAsync(NpgsqlConnectionStringBuilder server, LocalServer local, CancellationToken ct)
@@ -372,7 +424,7 @@ public sealed partial class PostgresCluster : IAsyncDisposable
     {
         private int _stopped;
 
-        public string Root { get; } = Path.Combine(Path.GetTempPath(), "counselconnect-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
 
         private string DataDir => Path.Combine(Root, "data");
 
