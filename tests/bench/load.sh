@@ -208,9 +208,9 @@ PY
   echo "$f"
 }
 tierup_stop() { touch "$1.stop"; while [ ! -s "$1" ]; do sleep 0.1; done; cat "$1"; rm -f "$1" "$1.stop"; }
-ROUNDS=${LOAD_ROUNDS:-3}; WARMUP=${LOAD_WARMUP:-8}
+ROUNDS=${LOAD_ROUNDS:-3}; WARMUP=${LOAD_WARMUP:-8}; PASSES=${LOAD_WARMUP_PASSES:-5}
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); provider $PROVIDER; $(nproc) cores; duration ${DURATION}s per run, $ROUNDS rounds"
-for PASS in $(seq 1 "${LOAD_WARMUP_PASSES:-5}"); do
+for PASS in $(seq 1 "$PASSES"); do
   T0=$(date +%s); SW=$(tierup_watch "$SVC_PID"); BW=$(tierup_watch "$BASE_PID")
   for e in "${ENDPOINTS[@]}"; do
     IFS='|' read -r NAME SCRIPT P <<<"$e"
@@ -220,7 +220,7 @@ for PASS in $(seq 1 "${LOAD_WARMUP_PASSES:-5}"); do
   SJ=$(tierup_stop "$SW"); BJ=$(tierup_stop "$BW"); SECS=$(($(date +%s) - T0))
   echo "warm-up pass $PASS ($SECS s): tier-up thread CPU service $SJ s, baseline $BJ s"
   python3 -c "import sys;sys.exit(0 if max(map(float,sys.argv[2:]))<0.01*float(sys.argv[1]) else 1)" "$SECS" "$SJ" "$BJ" && break
-  [ "$PASS" = "${LOAD_WARMUP_PASSES:-5}" ] && echo "warm-up: the tier-up threads were still busy after the last pass; the figures below are not the steady state"
+  [ "$PASS" = "$PASSES" ] && echo "warm-up: the tier-up threads were still busy after the last pass; the figures below are not the steady state"
 done
 [ "$PROVIDER" = postgres ] && psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d counselconnect_load -qc 'ANALYZE'
 echo "warm-up done$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
