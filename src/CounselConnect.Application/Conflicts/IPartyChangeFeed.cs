@@ -15,7 +15,7 @@ public interface IPartyChangeFeed
     /// needed to open them; nothing is decrypted yet. One read at a time per instance; a page may be opened while the
     /// next one is read. Changes for which <paramref name="alreadyApplied"/> is true are counted in
     /// <see cref="PartyFeedPage.RowsRead"/> and <see cref="PartyFeedPage.LastSeq"/> but not kept (their ciphertext is
-    /// never copied): the cache's window rescan re-reads 20,000 changes it has almost all applied, every second.
+    /// never copied): after a window rescan the cache re-reads from the oldest late change, mostly changes it applied already.
     /// The predicate is called on the reading thread, so it must not race with writes to what it reads.
     /// </summary>
     Task<PartyFeedPage> ReadAsync(long afterSeq, int max, Func<long, bool>? alreadyApplied, CancellationToken ct);
@@ -26,6 +26,14 @@ public interface IPartyChangeFeed
     /// number of changes the cache applied in that range exactly when no change in it committed late.
     /// </summary>
     Task<long> CountAsync(long afterSeq, long upToSeq, CancellationToken ct);
+
+    /// <summary>
+    /// The lowest sequence number stored after <paramref name="afterSeq"/> and up to <paramref name="upToSeq"/> for
+    /// which <paramref name="alreadyApplied"/> is false, or null when there is none: the keys alone are read, in order,
+    /// until the first such one. With it the window rescan re-reads the feed from the late change on, not the whole
+    /// window. The predicate is called on the reading thread, as in <see cref="ReadAsync"/>.
+    /// </summary>
+    Task<long?> FirstUnappliedAsync(long afterSeq, long upToSeq, Func<long, bool> alreadyApplied, CancellationToken ct);
 }
 
 /// <summary>One page of the feed as read: how many rows and the last sequence number, still sealed.</summary>

@@ -41,6 +41,11 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
 
     private const string CountSql = """SELECT COUNT(*) FROM "PartyChanges" WHERE "Seq" > @after AND "Seq" <= @upTo""";
 
+    private const string SequencesSql =
+        """
+        SELECT "Seq" FROM "PartyChanges" WHERE "Seq" > @after AND "Seq" <= @upTo ORDER BY "Seq"
+        """;
+
     private static readonly string SqliteSql = PageSql.Replace("{LIMIT}", "LIMIT @max", StringComparison.Ordinal);
     private static readonly string StandardSql = PageSql.Replace("{LIMIT}", "OFFSET 0 ROWS FETCH NEXT @max ROWS ONLY", StringComparison.Ordinal);
 
@@ -87,6 +92,31 @@ public sealed class PartyChangeFeed(AppDbContext db, KeyRing keyRing) : IPartyCh
         {
             await using var command = NewCommand(CountSql, ("@after", afterSeq), ("@upTo", upToSeq));
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task<long?> FirstUnappliedAsync(long afterSeq, long upToSeq, Func<long, bool> alreadyApplied, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(alreadyApplied);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = NewCommand(SequencesSql, ("@after", afterSeq), ("@upTo", upToSeq));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var seq = reader.GetInt64(0);
+                if (!alreadyApplied(seq))
+                {
+                    return seq;
+                }
+            }
+
+            return null;
         }
         finally
         {

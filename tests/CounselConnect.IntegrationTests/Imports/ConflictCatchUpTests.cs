@@ -255,7 +255,7 @@ public abstract class ConflictCatchUpTests<TFactory>(TFactory factory) where TFa
     }
 
     /// <summary>Letters only (names are normalised to letters): a base-26 spelling of the number.</summary>
-    private static string Letters(int value)
+    protected static string Letters(int value)
     {
         var s = string.Empty;
         do
@@ -284,22 +284,30 @@ public sealed class PostgresConflictCatchUpTests(PostgresFactory factory) : Conf
     /// <summary>
     /// A party whose change got its sequence number first but committed after a later one (two concurrent
     /// transactions; SQLite has one writer at a time, so only here) is missed by the catch-up that passed it, and found
-    /// by the next window check, which re-reads the window only then.
+    /// by the next window check, which re-reads the feed only then, and only from the late change on.
     /// </summary>
     [Fact]
     public async Task A_change_that_commits_after_a_later_one_is_found_by_the_next_window_check()
     {
+        var tag = Tag();
+        await using var lateScope = Factory.Services.CreateAsyncScope();
+        var lateDb = lateScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var organisationId = await lateDb.Set<Organisation>().Select(o => o.Id).FirstAsync();
+
+        // Changes in the window before the late one: the re-read must not start at the window's bottom.
+        await using (var fillScope = Factory.Services.CreateAsyncScope())
+        {
+            var fillDb = fillScope.ServiceProvider.GetRequiredService<AppDbContext>();
+            fillDb.AddRange(Enumerable.Range(0, 40).Select(i => NewParty(organisationId, $"Fill{tag}{Letters(i)}")));
+            await fillDb.SaveChangesAsync();
+        }
+
         var clock = new SteppedClock();
         using var cache = new ConflictIndexCache(Factory.Services.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<ConflictIndexCache>.Instance);
         await cache.CatchUpAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(2));
         await cache.CatchUpAsync(CancellationToken.None);
         Assert.Equal(0, cache.WindowRereads); // nothing late: the check counted and read nothing again
-
-        var tag = Tag();
-        await using var lateScope = Factory.Services.CreateAsyncScope();
-        var lateDb = lateScope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var organisationId = await lateDb.Set<Organisation>().Select(o => o.Id).FirstAsync();
         var late = NewParty(organisationId, $"Late{tag}");
         var early = NewParty(organisationId, $"Early{tag}");
         // The service's retrying strategy runs a user transaction as one unit (not retried here: a retry would fail the test).
@@ -325,8 +333,11 @@ public sealed class PostgresConflictCatchUpTests(PostgresFactory factory) : Conf
         // Within the second, only changes after the last one applied are read: the late one is not seen yet.
         Assert.DoesNotContain(await cache.SearchAsync(organisationId, lateQuery, 10, CancellationToken.None), r => r.PartyId == late.Id);
         clock.Advance(TimeSpan.FromSeconds(2));
+        var readBefore = cache.RowsRead;
         Assert.Contains(await cache.SearchAsync(organisationId, lateQuery, 10, CancellationToken.None), r => r.PartyId == late.Id);
         Assert.Equal(1, cache.WindowRereads);
+        // The late change and the one after it, not the 40 before them (nothing else writes to this database meanwhile).
+        Assert.Equal(2, cache.RowsRead - readBefore);
 
         // Caught up again: the next check finds nothing late.
         clock.Advance(TimeSpan.FromSeconds(2));
