@@ -210,6 +210,53 @@ public sealed class ConflictIndexTests
         Assert.Equal(1501, index.Count);
     }
 
+    [Fact]
+    public void Past_the_scoring_cap_ties_in_key_support_are_cut_by_party_id()
+    {
+        using var index = new ConflictIndex(options: new ConflictIndexOptions(MaxCandidatesScored: 5));
+        // Twenty namesakes with the same keys: the same support, so which five are scored is decided by id alone.
+        var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+        {
+            index.Upsert(new PartyRecord(id, ["Maria"], ["Garcia"], [], null, null));
+        }
+
+        var results = index.Search(new ConflictQuery(["Maria"], ["Garcia"], [], null, null), maxResults: 20);
+        Assert.Equal(ids.Order().Take(5), results.Select(r => r.PartyId));
+    }
+
+    [Fact]
+    public void A_search_sees_none_of_the_candidates_of_the_searches_before_it()
+    {
+        using var index = WithBackground(2000);
+        index.Upsert(MichaelBrown());
+        var garcias = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in garcias)
+        {
+            index.Upsert(new PartyRecord(id, ["Maria"], ["Garcia"], [], null, null));
+        }
+
+        var brown = new ConflictQuery(["Michael"], ["Brown"], [], PartialDate.Parse("1978-04-09"), null);
+        var garcia = new ConflictQuery(["Maria"], ["Garcia"], [], null, null);
+        var alone = index.Search(brown, maxResults: 300);
+
+        // Searches reuse their working memory: many of both kinds, on several threads at once, must each give what
+        // they give alone (a slot left counted by an earlier search would add a candidate).
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            if (i % 2 == 0)
+            {
+                Assert.Contains(index.Search(garcia, maxResults: 300), r => garcias.Contains(r.PartyId));
+            }
+            else
+            {
+                var results = index.Search(brown, maxResults: 300);
+                Assert.Equal(alone.Select(r => (r.PartyId, r.Score)), results.Select(r => (r.PartyId, r.Score)));
+                Assert.DoesNotContain(results, r => garcias.Contains(r.PartyId));
+            }
+        });
+    }
+
     private sealed class HmacProtector : IBlockingKeyProtector
     {
         private static readonly byte[] Key = Encoding.UTF8.GetBytes("unit-test-key-not-a-secret");
