@@ -73,7 +73,7 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
 
     public long AppliedSequence => Volatile.Read(ref _high);
 
-    /// <summary>How many window rescans found a late-committed change and re-read the window.</summary>
+    /// <summary>How many window rescans found a late-committed change and re-read the feed from it.</summary>
     public long WindowRereads => Interlocked.Read(ref _windowRereads);
 
     /// <summary>How many rows of the feed this cache has read, those it had applied already included (diagnostics and tests).</summary>
