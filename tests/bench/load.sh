@@ -137,35 +137,9 @@ ENDPOINTS=(
 )
 # wrk's latency lines read "50%  1.23ms"; turn a value into milliseconds.
 ms() { python3 -c 'import sys,re;v=sys.argv[1];n,u=re.match(r"([\d.]+)(us|ms|s|m)",v).groups();print(round(float(n)*{"us":0.001,"ms":1,"s":1000,"m":60000}[u],2))' "$1"; }
-# CPU seconds (user + system) used so far by a process, or by the PostgreSQL server (postmaster, its live
-# children and the children it has reaped), read from /proc: a cost per request that does not depend on how busy
-# the machine is.
-cpu() {
-  python3 - "$@" <<'PY'
-import os, sys
-tck = os.sysconf("SC_CLK_TCK")
-def stat(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()
-def own(pid, reaped=False):
-    s = stat(pid); v = int(s[11]) + int(s[12])
-    return v + (int(s[13]) + int(s[14]) if reaped else 0)
-total = 0
-for arg in sys.argv[1:]:
-    if arg.startswith("pg:"):
-        pm = int(open(arg[3:] + "/postmaster.pid").readline())
-        total += own(pm, True)
-        for d in os.listdir("/proc"):
-            if d.isdigit():
-                try:
-                    s = stat(d)
-                    if int(s[1]) == pm: total += own(d)
-                except (FileNotFoundError, ProcessLookupError): pass
-    elif arg:
-        total += own(arg)
-print(total / tck)
-PY
-}
+# CPU seconds (user + system) used so far by the processes given, or by the PostgreSQL server ("pg:DATA_DIR"),
+# summed (tests/bench/cpu.py).
+cpu() { python3 "$ROOT/tests/bench/cpu.py" --total "$@"; }
 run() { # url script path conc seconds cpu-pids... -> "rps p50 p99 non2xx total cpu-ms-per-request timeouts"
   local f="$OUT/wrk-$RANDOM.txt" c0 c1
   c0=$(cpu "${@:6}")

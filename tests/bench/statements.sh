@@ -53,28 +53,8 @@ echo "tree $(git -C "$TREE" rev-parse --short HEAD), $SCRIPT, c=$CONC, load aver
 echo "warm-up ($WARMUP s): $(wrk -t2 -c"$CONC" -d"$WARMUP"s -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" | awk '/^Requests\/sec/{print $2}') req/s"
 "${PSQL[@]}" -d counselconnect_load -c 'ANALYZE' -c 'SELECT pg_stat_statements_reset()' >/dev/null
 
-# CPU seconds (user + system) of the service process and of the PostgreSQL server (postmaster, its live children
-# and those it reaped), as tests/bench/load.sh counts them.
-cpu() {
-  python3 - "$SVC_PID" "$PGBENCH_DIR/data" <<'PY'
-import os, sys
-tck = os.sysconf("SC_CLK_TCK")
-def stat(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()
-def own(pid, reaped=False):
-    s = stat(pid); v = int(s[11]) + int(s[12])
-    return v + (int(s[13]) + int(s[14]) if reaped else 0)
-pm = int(open(sys.argv[2] + "/postmaster.pid").readline())
-pg = own(pm, True)
-for d in os.listdir("/proc"):
-    if d.isdigit():
-        try:
-            if int(stat(d)[1]) == pm: pg += own(d)
-        except (FileNotFoundError, ProcessLookupError): pass
-print(own(sys.argv[1]) / tck, pg / tck)
-PY
-}
+# CPU seconds (user + system) of the service process and of the PostgreSQL server, as tests/bench/load.sh counts them.
+cpu() { python3 "$ROOT/tests/bench/cpu.py" "$SVC_PID" "pg:$PGBENCH_DIR/data"; }
 read -r S0 P0 < <(cpu)
 wrk -t2 -c"$CONC" -d"$DURATION"s --latency -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" >"$OUT/wrk.txt"
 read -r S1 P1 < <(cpu)
