@@ -480,11 +480,11 @@ public sealed class ConflictIndex : IDisposable
     {
         // Support + 1 for a slot hit (a key of weight 0 still makes a candidate); 0 for a slot not hit.
         private int[] _support = [];
-        private int[] _slots = new int[256];
+        private int[] _hitSlots = new int[256];
 
         public int Count { get; private set; }
 
-        public ReadOnlySpan<int> Slots => _slots.AsSpan(0, Count);
+        public ReadOnlySpan<int> Slots => _hitSlots.AsSpan(0, Count);
 
         /// <summary>Room for every slot of the index (called under its lock, so the slot count holds for the search).</summary>
         public void Reserve(int slotCount)
@@ -501,12 +501,12 @@ public sealed class ConflictIndex : IDisposable
             ref var support = ref _support[slot];
             if (support == 0)
             {
-                if (Count == _slots.Length)
+                if (Count == _hitSlots.Length)
                 {
-                    Array.Resize(ref _slots, Count * 2);
+                    Array.Resize(ref _hitSlots, Count * 2);
                 }
 
-                _slots[Count++] = slot;
+                _hitSlots[Count++] = slot;
                 support = 1;
             }
 
