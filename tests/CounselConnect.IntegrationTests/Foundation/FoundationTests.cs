@@ -56,6 +56,54 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task A_save_detects_changes_once_and_still_stores_what_the_interceptors_and_the_caller_changed()
+    {
+        var now = DateTime.UtcNow;
+        Guid organisationId;
+        Guid clientId;
+        Guid relatedId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            organisationId = (await db.Set<CounselConnect.Domain.Organisations.Organisation>().SingleAsync(o => o.Name == Seeder.DemoOrganisationName)).Id;
+            var detections = 0;
+            db.ChangeTracker.DetectingAllChanges += (_, _) => detections++;
+
+            // An intake's unit of work: a new case, its client and a related person (each interceptor looks at these).
+            var @case = new Case(organisationId, null, $"CC-DET-{Guid.NewGuid():N}"[..20], CustodyStatus.Detained, "NYC", null, null, null, [],
+                "spa", [], false, "test", now);
+            var client = new CounselConnect.Domain.People.Party(organisationId, "client", "Detect Once", ["Client"], [], null, null, now);
+            var related = new CounselConnect.Domain.People.Party(organisationId, "child", "Detect Once", ["Child"], [], null, null, now);
+            @case.SetClient(client);
+            @case.AddRelatedParty(related);
+            db.AddRange(@case, client, related);
+            await db.SaveChangesAsync();
+            Assert.Equal(1, detections);
+            (clientId, relatedId) = (client.Id, related.Id);
+
+            // A saved party changed directly, as a handler does: the one detection before the interceptors finds it,
+            // and the ciphertext the encryption interceptor writes through the entry is stored with it.
+            detections = 0;
+            client.ApplyImport("det-1", "client", "Detect Twice", ["Renamed"], ["Alias"], null, null, null, now.AddMinutes(1));
+            await db.SaveChangesAsync();
+            Assert.Equal(1, detections);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var client = await db.Set<CounselConnect.Domain.People.Party>().AsNoTracking().SingleAsync(p => p.Id == clientId);
+            Assert.Equal("Detect Twice", client.GivenNames);
+            Assert.Equal(["Renamed"], client.FamilyNames);
+            Assert.Equal(["Alias"], client.Aliases);
+            Assert.Equal("Detect Once", (await db.Set<CounselConnect.Domain.People.Party>().AsNoTracking().SingleAsync(p => p.Id == relatedId)).GivenNames);
+            // The change feed's interceptor saw both saves: two rows for the client, one for the related person.
+            Assert.Equal(2, await db.Set<CounselConnect.Domain.People.PartyChange>().CountAsync(c => c.PartyId == clientId));
+            Assert.Equal(1, await db.Set<CounselConnect.Domain.People.PartyChange>().CountAsync(c => c.PartyId == relatedId));
+        }
+    }
+
+    [Fact]
     public async Task Development_refuses_a_query_that_takes_rows_without_an_order()
     {
         // Database:StrictQueries is on in Development (the suite's settings): which rows such a query returns is up

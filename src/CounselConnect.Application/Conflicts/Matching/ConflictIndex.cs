@@ -20,7 +20,7 @@ public sealed class ConflictIndex : IDisposable
     private readonly Dictionary<Guid, int> _slotById = [];
     private readonly List<PreparedPerson?> _slots = [];
     private readonly Stack<int> _freeSlots = new();
-    private readonly ConcurrentBag<HitCounts> _hitCounts = [];
+    private readonly ConcurrentBag<SearchScratch> _scratch = [];
 
     public ConflictIndex(IBlockingKeyProtector? protector = null, ConflictIndexOptions? options = null)
     {
@@ -214,72 +214,79 @@ public sealed class ConflictIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
-        var prepared = new PreparedQuery(query);
-        var keys = prepared.Keys;
-        var hashes = new ulong[keys.Count];
-        for (var k = 0; k < keys.Count; k++)
+        if (!_scratch.TryTake(out var scratch))
         {
-            hashes[k] = KeyFingerprint.Of(_protector.Protect(keys[k].Key));
+            scratch = new SearchScratch();
         }
 
         List<(PreparedPerson Party, MatchResult Result)> best;
-        if (!_hitCounts.TryTake(out var hits))
-        {
-            hits = new HitCounts();
-        }
-
-        _lock.EnterReadLock();
         try
         {
-            hits.Reserve(_slots.Count);
-            var counts = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+            var prepared = new PreparedQuery(query, scratch.Similarities);
+            var keys = prepared.Keys;
+            var hashes = new ulong[keys.Count];
             for (var k = 0; k < keys.Count; k++)
             {
-                if (!_postings.TryGetValue(hashes[k], out var posting))
-                {
-                    continue;
-                }
+                hashes[k] = KeyFingerprint.Of(_protector.Protect(keys[k].Key));
+            }
 
-                counts[keys[k].Key] = posting.Count;
-                if (posting.Count > _options.MaxPostingsPerKey)
+            var hits = scratch.Hits;
+            _lock.EnterReadLock();
+            try
+            {
+                hits.Reserve(_slots.Count);
+                var counts = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+                for (var k = 0; k < keys.Count; k++)
                 {
-                    continue;
-                }
-
-                var weight = keys[k].Weight;
-                if (posting.Count == 1)
-                {
-                    hits.Add(posting.Single, weight);
-                }
-                else
-                {
-                    var items = posting.Items!;
-                    for (var i = 0; i < posting.Count; i++)
+                    if (!_postings.TryGetValue(hashes[k], out var posting))
                     {
-                        hits.Add(items[i], weight);
+                        continue;
+                    }
+
+                    counts[keys[k].Key] = posting.Count;
+                    if (posting.Count > _options.MaxPostingsPerKey)
+                    {
+                        continue;
+                    }
+
+                    var weight = keys[k].Weight;
+                    if (posting.Count == 1)
+                    {
+                        hits.Add(posting.Single, weight);
+                    }
+                    else
+                    {
+                        var items = posting.Items!;
+                        for (var i = 0; i < posting.Count; i++)
+                        {
+                            hits.Add(items[i], weight);
+                        }
                     }
                 }
-            }
 
-            if (hits.Count == 0)
-            {
-                return [];
-            }
+                if (hits.Count == 0)
+                {
+                    return [];
+                }
 
-            prepared.ComputeWeights(new SnapshotStatistics(_slotById.Count, counts, this));
-            var candidates = SelectCandidates(hits, _options.MaxCandidatesScored);
-            best = new List<(PreparedPerson, MatchResult)>(maxResults + 1);
-            foreach (var party in candidates)
+                prepared.ComputeWeights(new SnapshotStatistics(_slotById.Count, counts, this));
+                var candidates = SelectCandidates(scratch, _options.MaxCandidatesScored);
+                best = new List<(PreparedPerson, MatchResult)>(maxResults + 1);
+                foreach (var party in candidates)
+                {
+                    var result = PartyMatcher.Score(prepared, party);
+                    Insert(best, (party, result), maxResults);
+                }
+            }
+            finally
             {
-                var result = PartyMatcher.Score(prepared, party);
-                Insert(best, (party, result), maxResults);
+                _lock.ExitReadLock();
             }
         }
         finally
         {
-            _lock.ExitReadLock();
-            hits.Clear();
-            _hitCounts.Add(hits);
+            scratch.Clear();
+            _scratch.Add(scratch);
         }
 
         return best.Select(b => new ScoredCandidate(b.Party.Id, b.Result.Score, MatchReasonText.ToText(b.Result.Reasons))).ToList();
@@ -313,9 +320,11 @@ public sealed class ConflictIndex : IDisposable
         x.Result.Score != y.Result.Score ? x.Result.Score > y.Result.Score : x.Party.Id.CompareTo(y.Party.Id) < 0;
 
     // The candidates with the most key support; ties at the cut are decided by party id, never by slot order.
-    private List<PreparedPerson> SelectCandidates(HitCounts hits, int max)
+    /// <summary>The candidates to score, in the scratch's list (valid until it is cleared). Caller holds the lock.</summary>
+    private List<PreparedPerson> SelectCandidates(SearchScratch scratch, int max)
     {
-        var result = new List<PreparedPerson>(Math.Min(max, hits.Count));
+        var hits = scratch.Hits;
+        var result = scratch.Candidates;
         var slots = hits.Slots;
         if (hits.Count <= max)
         {
@@ -348,7 +357,7 @@ public sealed class ConflictIndex : IDisposable
             cut--;
         }
 
-        var atCut = new List<PreparedPerson>();
+        var atCut = scratch.AtCut;
         foreach (var slot in slots)
         {
             var h = hits.SupportOf(slot);
@@ -363,7 +372,11 @@ public sealed class ConflictIndex : IDisposable
         }
 
         atCut.Sort(static (x, y) => x.Id.CompareTo(y.Id));
-        result.AddRange(atCut.Take(max - result.Count));
+        for (var i = 0; result.Count < max; i++)
+        {
+            result.Add(atCut[i]);
+        }
+
         return result;
     }
 
@@ -476,6 +489,44 @@ public sealed class ConflictIndex : IDisposable
     /// under load). Kept between searches and cleared by the slots hit, so a search costs what it hits, not the size of
     /// the index; one per search running at the same moment, each of 4 bytes per slot.
     /// </summary>
+    /// <summary>
+    /// What one search works in, kept for the next (one per search running at the same moment): the key support of
+    /// the parties hit, the token comparisons, and the candidate lists. A search allocated these anew each time; an
+    /// intake runs two searches (docs/benchmarks.md, "Allocations per intake, by source").
+    /// </summary>
+    private sealed class SearchScratch
+    {
+        /// <summary>Candidate lists that grew past this for one search are let go when cleared.</summary>
+        private const int KeptCandidates = 4_096;
+
+        public HitCounts Hits { get; } = new();
+
+        public TokenSimilarities Similarities { get; } = new();
+
+        public List<PreparedPerson> Candidates { get; private set; } = [];
+
+        public List<PreparedPerson> AtCut { get; private set; } = [];
+
+        public void Clear()
+        {
+            Hits.Clear();
+            Similarities.Clear();
+            Candidates = Cleared(Candidates);
+            AtCut = Cleared(AtCut);
+        }
+
+        private static List<PreparedPerson> Cleared(List<PreparedPerson> list)
+        {
+            if (list.Capacity > KeptCandidates)
+            {
+                return [];
+            }
+
+            list.Clear();
+            return list;
+        }
+    }
+
     private sealed class HitCounts
     {
         // Support + 1 for a slot hit (a key of weight 0 still makes a candidate); 0 for a slot not hit.

@@ -15,7 +15,7 @@ internal readonly record struct TokenSim(TokenMatchKind Kind, float Factor);
 
 /// <summary>
 /// A query prepared once per search: tokens, blocking keys, per-token information weights (how rare the name
-/// is), and a cache of token comparisons shared by all candidates (names repeat a lot). Not thread-safe: one
+/// is), and a table of token comparisons shared by all candidates (names repeat a lot). Not thread-safe: one
 /// instance per search.
 /// </summary>
 internal sealed class PreparedQuery
@@ -24,10 +24,13 @@ internal sealed class PreparedQuery
     private const double MinInfo = 1.0;
     private const double MaxInfo = 15.0;
 
-    private readonly Dictionary<NameTokenInfo, TokenSim[]> _cache = new(ReferenceEqualityComparer.Instance);
+    private readonly TokenSimilarities _similarities;
 
-    public PreparedQuery(ConflictQuery query)
+    /// <param name="query">The person searched for.</param>
+    /// <param name="similarities">An empty comparison table to fill, kept by the caller for its next search; a new one when null.</param>
+    public PreparedQuery(ConflictQuery query, TokenSimilarities? similarities = null)
     {
+        _similarities = similarities ?? new TokenSimilarities();
         Person = PreparedPerson.From(query);
         Keys = BlockingKeys.Collect(Person, query: true);
         InfoExact = new double[Person.Tokens.Length];
@@ -107,24 +110,19 @@ internal sealed class PreparedQuery
         return Math.Clamp(-Math.Log2(u), MinInfo, MaxInfo);
     }
 
-    /// <summary>How each query token compares with one party token.</summary>
-    public TokenSim[] SimilaritiesTo(NameTokenInfo partyToken)
+    /// <summary>How each query token compares with one party token (valid until the next call).</summary>
+    public ReadOnlySpan<TokenSim> SimilaritiesTo(NameTokenInfo partyToken)
     {
-        if (_cache.TryGetValue(partyToken, out var sims))
+        var tokens = Person.Tokens;
+        if (_similarities.TryGet(partyToken, tokens.Length, out var known))
         {
-            return sims;
+            return known;
         }
 
-        var tokens = Person.Tokens;
-        sims = new TokenSim[tokens.Length];
+        var sims = _similarities.Add(partyToken, tokens.Length);
         for (var i = 0; i < tokens.Length; i++)
         {
             sims[i] = Compare(tokens[i].Info, partyToken);
-        }
-
-        if (_cache.Count < 50_000)
-        {
-            _cache[partyToken] = sims;
         }
 
         return sims;
@@ -165,5 +163,73 @@ internal sealed class PreparedQuery
         }
 
         return default;
+    }
+}
+
+/// <summary>
+/// The token comparisons of one search: where each party token's row starts, and the rows in one array. A search
+/// used to grow a dictionary of its own and allocate a row per distinct party token, about a fifth of what an intake
+/// allocated (docs/benchmarks.md, "Allocations per intake, by source"); <see cref="ConflictIndex"/> now keeps a table
+/// per search running at the same moment and clears it after each. Not thread-safe.
+/// </summary>
+internal sealed class TokenSimilarities
+{
+    /// <summary>Distinct party tokens remembered per search; past this, comparisons are made again each time.</summary>
+    private const int MaxTokens = 50_000;
+
+    /// <summary>A table that grew past this for one search is shrunk back when cleared, so one outlier does not stay.</summary>
+    private const int KeptTokens = 4_096;
+
+    private readonly Dictionary<NameTokenInfo, int> _rowStart = new(ReferenceEqualityComparer.Instance);
+    private TokenSim[] _rows = new TokenSim[1_024];
+    private int _used;
+
+    public int Count => _rowStart.Count;
+
+    public bool TryGet(NameTokenInfo partyToken, int width, out ReadOnlySpan<TokenSim> row)
+    {
+        if (_rowStart.TryGetValue(partyToken, out var start))
+        {
+            row = _rows.AsSpan(start, width);
+            return true;
+        }
+
+        row = default;
+        return false;
+    }
+
+    /// <summary>
+    /// A row of <paramref name="width"/> to fill for <paramref name="partyToken"/>. Rows handed out before stay valid
+    /// when the array grows (they keep the old one). Past <see cref="MaxTokens"/> the row is not remembered, and the
+    /// next call reuses its space.
+    /// </summary>
+    public Span<TokenSim> Add(NameTokenInfo partyToken, int width)
+    {
+        if (_used + width > _rows.Length)
+        {
+            Array.Resize(ref _rows, Math.Max(_rows.Length * 2, _used + width));
+        }
+
+        var row = _rows.AsSpan(_used, width);
+        if (_rowStart.Count < MaxTokens)
+        {
+            _rowStart[partyToken] = _used;
+            _used += width;
+        }
+
+        return row;
+    }
+
+    public void Clear()
+    {
+        var count = _rowStart.Count;
+        _rowStart.Clear();
+        if (count > KeptTokens)
+        {
+            _rowStart.TrimExcess(KeptTokens);
+            _rows = new TokenSim[1_024];
+        }
+
+        _used = 0;
     }
 }
