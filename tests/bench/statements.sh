@@ -6,6 +6,8 @@
 #   STMT_PATH=/api/v1/intakes?pageSize=25 bash tests/bench/statements.sh get.lua      (get.lua needs a path)
 #   STMT_TREE=/path/to/other/checkout bash tests/bench/statements.sh                   (run another tree's Release build)
 #   STMT_PGPORT (55497), STMT_SVC_PORT (5298): ports, so it can share a machine with tests/bench/load.sh
+#   STMT_ALLOCS=SECONDS: then where the service's allocations come from (see the end; needs dotnet-trace:
+#     dotnet tool install -g dotnet-trace); STMT_ALLOCS_TRACE: where to keep the trace (default: dropped)
 #
 # It starts a throwaway PostgreSQL (tests/bench/pg.sh) with pg_stat_statements loaded, the Release service of
 # STMT_TREE (default: this checkout; build it first: dotnet build -c Release src/CounselConnect.Web) in Development
@@ -75,3 +77,23 @@ SELECT round(calls::numeric / $N, 2) AS calls_per_req, round(rows::numeric / gre
        left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
 FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
 ORDER BY total_exec_time DESC LIMIT $TOP"
+
+# Where the allocations come from: after the measured run, the same load again for STMT_ALLOCS seconds (plus a few on
+# each side) under dotnet-trace with the gc-verbose profile (an allocation tick about every 100 KB, with its type and
+# stack) and the ASP.NET Core hosting events (one stop per request), read by tests/CounselConnect.TraceReport: KB per
+# request by type and by stack. Tracing slows the service, so it runs after the figures above, not during them.
+if [ -n "${STMT_ALLOCS:-}" ]; then
+  TRACER=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
+  [ -x "$TRACER" ] || { echo "dotnet-trace is missing: dotnet tool install -g dotnet-trace" >&2; exit 1; }
+  dotnet build -c Release "$ROOT/tests/CounselConnect.TraceReport" -v q -nologo | grep -E " error |rror\(s\)" || true
+  TRACE=${STMT_ALLOCS_TRACE:-$OUT/allocs.nettrace}
+  wrk -t2 -c"$CONC" -d"$((STMT_ALLOCS + 8))"s -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" >/dev/null &
+  WRK_PID=$!
+  sleep 3
+  "$TRACER" collect -p "$SVC_PID" --profile gc-verbose --providers Microsoft.AspNetCore.Hosting \
+    --duration "$(printf '00:00:%02d:%02d' $((STMT_ALLOCS / 60)) $((STMT_ALLOCS % 60)))" -o "$TRACE" >/dev/null
+  wait "$WRK_PID"
+  echo
+  echo "allocations over $STMT_ALLOCS s of the same load, traced:"
+  dotnet "$ROOT/tests/CounselConnect.TraceReport/bin/Release/net10.0/CounselConnect.TraceReport.dll" "$TRACE" 25
+fi
