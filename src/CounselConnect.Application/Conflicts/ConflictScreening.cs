@@ -1,3 +1,4 @@
+using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts.Matching;
 using CounselConnect.Domain.Cases;
@@ -53,14 +54,12 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
         // row (an uncorrelated subquery, evaluated once). No candidate still stored means no match, whatever the
         // thresholds. Nothing is cached, so every server answers the same as soon as a threshold change commits.
         var ids = found.Select(f => f.Candidate.PartyId).Distinct().ToList();
-        var organisations = db.Set<Organisation>().AsNoTracking().Where(o => o.Id == organisationId);
-        var parties = await db.Set<Party>().AsNoTracking()
-            .Where(p => ids.Contains(p.Id))
-            .Select(p => new PartyRow(p.Id, p.ExternalId, p.CaseReference, p.Role,
-                db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None),
-                organisations.Select(o => o.ConflictPotentialThreshold).FirstOrDefault(),
-                organisations.Select(o => o.ConflictLikelyThreshold).FirstOrDefault()))
-            .ToDictionaryAsync(p => p.Id, ct);
+        var parties = new Dictionary<Guid, PartyRow>(ids.Count);
+        await foreach (var row in CandidateParties.For(db.Context)(db.Context, ids, organisationId).WithCancellation(ct))
+        {
+            parties[row.Id] = row;
+        }
+
         if (parties.Count == 0)
         {
             return new ScreeningResult(ConflictOutcome.NoMatch, []);
@@ -86,6 +85,15 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
         var outcome = matches.Count == 0 ? ConflictOutcome.NoMatch : thresholds.OutcomeFor(matches[0].Score);
         return new ScreeningResult(outcome, matches);
     }
+
+    /// <summary>The one round trip of <see cref="ScreenAsync"/>, compiled once: every intake and check runs it.</summary>
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, Guid, IAsyncEnumerable<PartyRow>>> CandidateParties = new(() => EF.CompileAsyncQuery(
+        (DbContext db, List<Guid> ids, Guid organisationId) => db.Set<Party>().AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Select(p => new PartyRow(p.Id, p.ExternalId, p.CaseReference, p.Role,
+                db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None),
+                db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => o.ConflictPotentialThreshold).FirstOrDefault(),
+                db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => o.ConflictLikelyThreshold).FirstOrDefault()))));
 
     private sealed record PartyRow(Guid Id, string? ExternalId, string? CaseReference, string Role, bool Protected, double? Potential, double? Likely);
 }

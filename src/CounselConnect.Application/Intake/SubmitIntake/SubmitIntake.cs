@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts;
 using CounselConnect.Application.Conflicts.Matching;
@@ -107,7 +108,12 @@ public sealed class SubmitIntakeHandler(
         for (var attempt = 0; attempt < 5; attempt++)
         {
             string[] candidates = [NewReference(now), NewReference(now), NewReference(now)];
-            var taken = await db.Set<Case>().IgnoreQueryFilters().Where(c => candidates.Contains(c.Reference)).Select(c => c.Reference).ToListAsync(ct);
+            var taken = new List<string>(candidates.Length);
+            await foreach (var reference in TakenReferences.For(db.Context)(db.Context, candidates).WithCancellation(ct))
+            {
+                taken.Add(reference);
+            }
+
             if (candidates.FirstOrDefault(c => !taken.Contains(c)) is { } free)
             {
                 return free;
@@ -116,6 +122,10 @@ public sealed class SubmitIntakeHandler(
 
         throw new InvalidOperationException("No unused case reference was found.");
     }
+
+    /// <summary>Which of the candidate references stored cases have. Compiled once: every intake runs it.</summary>
+    private static readonly CompiledQuery<Func<DbContext, string[], IAsyncEnumerable<string>>> TakenReferences = new(() => EF.CompileAsyncQuery(
+        (DbContext db, string[] candidates) => db.Set<Case>().IgnoreQueryFilters().Where(c => candidates.Contains(c.Reference)).Select(c => c.Reference)));
 
     /// <summary>CC-2026-7KQ4M2: year plus six random characters without look-alikes; no personal data.</summary>
     private static string NewReference(DateTime now)
