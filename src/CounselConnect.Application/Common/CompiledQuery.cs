@@ -6,8 +6,8 @@ namespace CounselConnect.Application.Common;
 
 /// <summary>
 /// A query compiled once (<c>EF.CompileAsyncQuery</c>) for each EF Core model it runs on. A LINQ query is otherwise built
-/// as an expression tree, reduced and looked up in EF Core's query cache on every call, which was a tenth of an
-/// intake's CPU (docs/benchmarks.md, "Intake: allocations per intake, by source"). A compiled query refuses a context
+/// as an expression tree, reduced and looked up in EF Core's query cache on every call, about a tenth of the service's
+/// CPU per intake (docs/benchmarks.md, "Where an intake's CPU went after that"). A compiled query refuses a context
 /// of another model, and a process can hold several (the test suite runs a host per database), so the compilation is
 /// kept per model; a service has one, and pays one table lookup per call.
 /// </summary>

@@ -46,7 +46,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>
     /// Detects changes once, before the save interceptors run, and not again during the save. Every interceptor looks
     /// at the tracked entries (<c>ChangeTracker.Entries&lt;T&gt;()</c>), and each look detected changes over every tracked
-    /// entity again: an intake's save did so about fifteen times (docs/benchmarks.md, "Allocations per intake, by
+    /// entity again: a save like an intake's did so twelve times (docs/benchmarks.md, "Allocations per intake, by
     /// source"). What the interceptors themselves change needs no further detection, and so they must keep to this:
     /// they add entities (<c>Add</c>), set values through the entry (<c>entry.Property(...).CurrentValue</c>, which marks
     /// the property modified at once), or detach; none sets a property of an already saved entity directly.

@@ -319,8 +319,10 @@ public sealed class ConflictIndex : IDisposable
     private static bool Ranks((PreparedPerson Party, MatchResult Result) x, (PreparedPerson Party, MatchResult Result) y) =>
         x.Result.Score != y.Result.Score ? x.Result.Score > y.Result.Score : x.Party.Id.CompareTo(y.Party.Id) < 0;
 
-    // The candidates with the most key support; ties at the cut are decided by party id, never by slot order.
-    /// <summary>The candidates to score, in the scratch's list (valid until it is cleared). Caller holds the lock.</summary>
+    /// <summary>
+    /// The candidates to score, in the scratch's list (valid until it is cleared): those with the most key support;
+    /// ties at the cut are decided by party id, never by slot order. Caller holds the lock.
+    /// </summary>
     private List<PreparedPerson> SelectCandidates(SearchScratch scratch, int max)
     {
         var hits = scratch.Hits;
@@ -484,15 +486,9 @@ public sealed class ConflictIndex : IDisposable
     }
 
     /// <summary>
-    /// The key support of every slot one search hits, and the slots in the order first hit: an array indexed by slot
-    /// instead of a dictionary (hashing every posting of every key was a tenth of a millisecond of an intake's check
-    /// under load). Kept between searches and cleared by the slots hit, so a search costs what it hits, not the size of
-    /// the index; one per search running at the same moment, each of 4 bytes per slot.
-    /// </summary>
-    /// <summary>
-    /// What one search works in, kept for the next (one per search running at the same moment): the key support of
-    /// the parties hit, the token comparisons, and the candidate lists. A search allocated these anew each time; an
-    /// intake runs two searches (docs/benchmarks.md, "Allocations per intake, by source").
+    /// What one search works in, kept for the next (one per search running at the same moment): the hit counts, and
+    /// the token comparisons and candidate lists, which a search used to allocate anew each time; an intake runs two
+    /// searches (docs/benchmarks.md, "Allocations per intake, by source").
     /// </summary>
     private sealed class SearchScratch
     {
@@ -527,6 +523,12 @@ public sealed class ConflictIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// The key support of every slot one search hits, and the slots in the order first hit: an array indexed by slot
+    /// instead of a dictionary (hashing every posting of every key was a tenth of a millisecond of an intake's check
+    /// under load). Kept between searches and cleared by the slots hit, so a search costs what it hits, not the size of
+    /// the index; one per search running at the same moment, each of 4 bytes per slot.
+    /// </summary>
     private sealed class HitCounts
     {
         // Support + 1 for a slot hit (a key of weight 0 still makes a candidate); 0 for a slot not hit.
