@@ -108,7 +108,10 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         return ToDto(intake, parties, check, matched, protectedIds);
     }
 
-    /// <summary>Parties matched by a new intake's check, with their case's 8 U.S.C. 1367 protection. Compiled once: every intake runs it.</summary>
+    /// <summary>
+    /// Parties matched by a new intake's check, with their case's 8 U.S.C. 1367 protection. Compiled once: every intake
+    /// with a match runs it.
+    /// </summary>
     private static readonly CompiledQuery<Func<DbContext, List<Guid>, IAsyncEnumerable<MatchedParty>>> MatchedParties = new(() => EF.CompileAsyncQuery(
         (DbContext db, List<Guid> ids) => db.Set<Party>().AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new MatchedParty(p, db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None)))));

@@ -43,12 +43,10 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
         return result;
     }
 
-    /// <summary>The most other tracked entities a save may hold and still count as audit-only: each is checked on its own.</summary>
-    private const int MaxOtherTracked = 64;
-
     /// <summary>
-    /// The new audit entries of a save that changes nothing else (every other tracked entity, checked one by one, is
-    /// unchanged) and runs outside a transaction; otherwise null.
+    /// The new audit entries of a save that changes nothing else and runs outside a transaction; otherwise null. The
+    /// save detected changes once before the interceptors ran (<c>AppDbContext.SaveDetectingOnce</c>), so the tracked
+    /// entries' states are current, and looking at them detects nothing again.
     /// </summary>
     private static List<AuditEntry>? OnlyNewAuditEntries(DbContext? context)
     {
@@ -57,45 +55,20 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
             return null;
         }
 
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        List<AuditEntry>? entries = null;
+        foreach (var entry in context.ChangeTracker.Entries())
         {
-            var others = tracker.Entries().Where(e => e.Entity is not AuditEntry).ToList();
-            if (others.Count > MaxOtherTracked)
+            if (entry is { State: EntityState.Added, Entity: AuditEntry audit })
+            {
+                (entries ??= []).Add(audit);
+            }
+            else if (entry.State != EntityState.Unchanged)
             {
                 return null;
             }
-
-            if (detect)
-            {
-                foreach (var entry in others.Where(e => e.State == EntityState.Unchanged))
-                {
-                    entry.DetectChanges();
-                }
-            }
-
-            // A second look: detecting a changed navigation may have started tracking new entities.
-            List<AuditEntry>? entries = null;
-            foreach (var entry in tracker.Entries())
-            {
-                if (entry is { State: EntityState.Added, Entity: AuditEntry audit })
-                {
-                    (entries ??= []).Add(audit);
-                }
-                else if (entry.State != EntityState.Unchanged)
-                {
-                    return null;
-                }
-            }
-
-            return entries;
         }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
+
+        return entries;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -117,29 +90,14 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
             return;
         }
 
-        // Only audit entries need a look, so changes are detected on them alone: a full DetectChanges over every
-        // tracked entity here would be repeated by the save right after (a measurable share of a request's CPU).
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        // The save detected changes once before the interceptors ran (AppDbContext.SaveDetectingOnce): a changed or
+        // deleted entry shows as such here.
+        foreach (var entry in context.ChangeTracker.Entries<AuditEntry>())
         {
-            foreach (var entry in tracker.Entries<AuditEntry>())
+            if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && !IsLinking(entry)))
             {
-                if (detect && entry.State is EntityState.Unchanged or EntityState.Modified)
-                {
-                    entry.DetectChanges();
-                }
-
-                if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && !IsLinking(entry)))
-                {
-                    throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
-                }
+                throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
             }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 
@@ -151,26 +109,11 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
 
     private void Nudge(DbContext? context)
     {
-        if (context is null)
+        // Entries just added are now Unchanged and still unchained; entries the chainer linked carry a position. This
+        // runs inside the save, which detects nothing again (AppDbContext.SaveDetectingOnce).
+        if (context?.ChangeTracker.Entries<AuditEntry>().Any(e => e.Entity.Sequence == 0) == true)
         {
-            return;
-        }
-
-        // Entries just added are now Unchanged and still unchained; entries the chainer linked carry a position.
-        // The save has just detected changes, so this look need not do it again.
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            if (tracker.Entries<AuditEntry>().Any(e => e.Entity.Sequence == 0))
-            {
-                signal.Nudge();
-            }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
+            signal.Nudge();
         }
     }
 }
