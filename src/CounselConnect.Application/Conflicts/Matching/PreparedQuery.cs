@@ -184,8 +184,6 @@ internal sealed class TokenSimilarities
     private TokenSim[] _rows = new TokenSim[1_024];
     private int _used;
 
-    public int Count => _rowStart.Count;
-
     public bool TryGet(NameTokenInfo partyToken, int width, out ReadOnlySpan<TokenSim> row)
     {
         if (_rowStart.TryGetValue(partyToken, out var start))
