@@ -6,6 +6,8 @@
 #   STMT_PATH=/api/v1/intakes?pageSize=25 bash tests/bench/statements.sh get.lua      (get.lua needs a path)
 #   STMT_TREE=/path/to/other/checkout bash tests/bench/statements.sh                   (run another tree's Release build)
 #   STMT_PGPORT (55497), STMT_SVC_PORT (5298): ports, so it can share a machine with tests/bench/load.sh
+#   STMT_SEED=intake.lua:60: first run that script for that many seconds, e.g. so that conflict checks (check.lua)
+#     search the parties of thousands of intakes, as in tests/bench/load.sh, not an empty index
 #   STMT_ALLOCS=SECONDS: then where the service's allocations come from (see the end; needs dotnet-trace:
 #     dotnet tool install -g dotnet-trace); STMT_ALLOCS_TRACE: where to keep the trace (default: dropped)
 #
@@ -52,6 +54,10 @@ LOAD_TOKEN=$(curl -sf -u counselconnect-cli:dev-cli-secret-change-me -d grant_ty
 export LOAD_TOKEN LOAD_LUA_DIR=$ROOT/tests/bench/wrk LOAD_PATH=${STMT_PATH:-}
 
 echo "tree $(git -C "$TREE" rev-parse --short HEAD), $SCRIPT, c=$CONC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${STMT_SEED:-}" ]; then
+  IFS=: read -r SEED_SCRIPT SEED_SECONDS <<<"$STMT_SEED"
+  echo "seed ($SEED_SCRIPT, $SEED_SECONDS s): $(wrk -t2 -c"$CONC" -d"$SEED_SECONDS"s -s "$LOAD_LUA_DIR/$SEED_SCRIPT" "$SVC" | awk '/^Requests\/sec/{print $2}') req/s"
+fi
 echo "warm-up ($WARMUP s): $(wrk -t2 -c"$CONC" -d"$WARMUP"s -s "$LOAD_LUA_DIR/$SCRIPT" "$SVC" | awk '/^Requests\/sec/{print $2}') req/s"
 "${PSQL[@]}" -d counselconnect_load -c 'ANALYZE' -c 'SELECT pg_stat_statements_reset()' >/dev/null
 

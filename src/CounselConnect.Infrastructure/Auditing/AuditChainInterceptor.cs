@@ -50,7 +50,7 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
     /// </summary>
     private static List<AuditEntry>? OnlyNewAuditEntries(DbContext? context)
     {
-        if (context is null || AuditGroupCommit.IsWriting || context.Database.CurrentTransaction is not null)
+        if (context is null || context.Database.CurrentTransaction is not null)
         {
             return null;
         }

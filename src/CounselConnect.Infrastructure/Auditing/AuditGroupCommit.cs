@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CounselConnect.Infrastructure.Auditing;
@@ -13,18 +12,17 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// waiting at the same moment go to the database in one insert and one commit instead of one each. There is no
 /// timer: while one batch is being written the next one gathers, so a lone request waits for its own insert only.
 /// Saves with any other change keep their audit entries in their own transaction (see <see cref="AuditChainInterceptor"/>).
+/// A batch is one multi-row insert (<see cref="RowInserter"/>), not an EF Core save: no change tracking, no save
+/// interceptors and no row ids read back for rows nobody reads again in this process (docs/benchmarks.md, "Audited
+/// reads: the group commit's insert, and comparing two builds side by side").
 /// </summary>
-public sealed class AuditGroupCommit(IServiceScopeFactory scopes) : IDisposable
+public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChainSignal signal) : IDisposable
 {
     /// <summary>The most entries one insert carries.</summary>
     public const int MaxBatch = 256;
 
-    private static readonly AsyncLocal<bool> Writing = new();
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly SemaphoreSlim _writer = new(1, 1);
-
-    /// <summary>True inside the group's own save, so that save is not handed back to the group.</summary>
-    public static bool IsWriting => Writing.Value;
 
     /// <summary>How many writes are queued for the next insert (diagnostics and tests).</summary>
     public int WaitingWrites => _queue.Reader.Count;
@@ -120,21 +118,8 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes) : IDisposable
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var p in batch)
-        {
-            db.Set<AuditEntry>().AddRange(p.Entries);
-        }
-
-        Writing.Value = true;
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        finally
-        {
-            Writing.Value = false;
-        }
+        await RowInserter.InsertAsync(db, batch.Count == 1 ? batch[0].Entries : [.. batch.SelectMany(p => p.Entries)], CancellationToken.None);
+        signal.Nudge();
     }
 
     private sealed class Pending(IReadOnlyList<AuditEntry> entries)

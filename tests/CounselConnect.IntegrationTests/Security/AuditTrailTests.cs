@@ -217,6 +217,35 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task A_write_larger_than_one_statement_is_stored_exactly_as_given_and_chained()
+    {
+        // More parameters than one command may carry on SQL Server, so the insert takes several statements.
+        var group = factory.Services.GetRequiredService<AuditGroupCommit>();
+        var organisation = Guid.NewGuid();
+        var at = new DateTime(2026, 12, 2, 9, 30, 15, DateTimeKind.Utc).AddTicks(1234560);
+        var given = Enumerable.Range(0, 2 * RowInserter.MaxParameters / 11 + 7).Select(i => new AuditEntry(organisation, $"actor-{i}",
+            i % 2 == 0 ? "case.read" : "conflict_check.adhoc", "Case", i % 3 == 0 ? null : Guid.NewGuid(), "identity Ä", i % 5 == 0 ? null : $"/r/{i}",
+            at.AddSeconds(i))).ToList();
+
+        Assert.Equal(given.Count, await group.WriteAsync(given));
+
+        var stored = await EntriesAsync(q => q.Where(e => e.OrganisationId == organisation).OrderBy(e => e.Id));
+        Assert.Equal(given.Count, stored.Count);
+        Assert.All(given.Zip(stored), pair => Assert.Equal(
+            (pair.First.Actor, pair.First.Action, pair.First.EntityType, pair.First.EntityId, pair.First.FieldCategory, pair.First.Route,
+                pair.First.AtUtc, pair.First.OrganisationId),
+            (pair.Second.Actor, pair.Second.Action, pair.Second.EntityType, pair.Second.EntityId, pair.Second.FieldCategory, pair.Second.Route,
+                pair.Second.AtUtc, pair.Second.OrganisationId)));
+        Assert.Equal(given.Count, stored.Select(e => e.Id).Distinct().Count());
+
+        await ChainedAsync();
+        var report = await VerifyAllAsync();
+        Assert.True(report.Intact, report.FirstBreak?.Reason);
+        var linked = await EntriesAsync(q => q.Where(e => e.OrganisationId == organisation).OrderBy(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(1, given.Count).Select(i => (long)i), linked.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task Changing_or_removing_one_row_in_the_raw_database_is_reported_at_that_row()
     {
         using var admin = await SignedInAsync("admin");
