@@ -12,7 +12,7 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// waiting at the same moment go to the database in one insert and one commit instead of one each. There is no
 /// timer: while one batch is being written the next one gathers, so a lone request waits for its own insert only.
 /// Saves with any other change keep their audit entries in their own transaction (see <see cref="AuditChainInterceptor"/>).
-/// A batch is one multi-row insert (<see cref="RowInserter"/>), not an EF Core save: no change tracking, no save
+/// A batch is one multi-row insert (<see cref="RowWriter"/>), not an EF Core save: no change tracking, no save
 /// interceptors and no row ids read back for rows nobody reads again in this process (docs/benchmarks.md, "Audited
 /// reads: the group commit's insert, and comparing two builds side by side").
 /// </summary>
@@ -118,7 +118,7 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChainSign
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await RowInserter.InsertAsync(db, batch.Count == 1 ? batch[0].Entries : [.. batch.SelectMany(p => p.Entries)], CancellationToken.None);
+        await RowWriter.InsertAsync(db, batch.Count == 1 ? batch[0].Entries : [.. batch.SelectMany(p => p.Entries)], CancellationToken.None);
         signal.Nudge();
     }
 

@@ -143,6 +143,51 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task A_replan_waits_for_one_under_way_so_that_it_plans_from_the_rescheduled_hearing_and_leaves_no_old_reminder()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await AssignToDemoAttorneyAsync(caseId);
+        var hearingId = Guid.Parse((await ScheduleAsync(client, caseId)).GetProperty("id").GetString()!);
+        Assert.Contains(await RemindersAsync(client, caseId), r => r.GetProperty("status").GetString() == "pending");
+        var caseGuid = Guid.Parse(caseId);
+
+        // Another replan of the case is under way (here the test's own transaction, holding the case's plan as a replan
+        // does), and the hearing is rescheduled inside it. A replan started meanwhile (a background job, say) must wait
+        // for it and then plan from the rescheduled hearing; one that read the hearing before the reschedule would keep
+        // the old time's reminders pending.
+        await using var holder = factory.Services.CreateAsyncScope();
+        var db = holder.ServiceProvider.GetRequiredService<AppDbContext>();
+        Task? replan = null;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.Equal(1, await db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseGuid)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version)));
+            replan = Task.Run(async () =>
+            {
+                await using var scope = factory.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<CounselConnect.Application.Reminders.ReminderPlanner>()
+                    .ReplanCaseAsync(caseGuid, CancellationToken.None);
+            });
+            await Task.Delay(500);
+            Assert.False(replan.IsCompleted, "The replan finished while another replan of the case held its plan.");
+            var hearing = await db.Set<CounselConnect.Domain.Hearings.Hearing>().SingleAsync(h => h.Id == hearingId);
+            db.Add(hearing.Reschedule(hearing.ScheduledAtUtc.AddDays(10), null, null, null, "Continued by the court", "test", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+
+        await replan!.WaitAsync(TimeSpan.FromSeconds(30));
+        var rows = await RemindersAsync(client, caseId);
+        var v1 = rows.Where(r => r.GetProperty("targetKey").GetString()!.EndsWith($"{hearingId}:v1", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(v1);
+        Assert.All(v1, r => Assert.Equal("cancelled", r.GetProperty("status").GetString()));
+        Assert.Contains(rows, r => r.GetProperty("targetKey").GetString()!.EndsWith($"{hearingId}:v2", StringComparison.Ordinal)
+            && r.GetProperty("status").GetString() == "pending");
+    }
+
+    [Fact]
     public async Task The_case_reminder_list_shows_reminders_beyond_the_horizon_as_planned_and_the_same_ones_as_rows_once_materialised()
     {
         using var client = await ClientAsync();

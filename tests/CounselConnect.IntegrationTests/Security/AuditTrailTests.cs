@@ -223,7 +223,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         var group = factory.Services.GetRequiredService<AuditGroupCommit>();
         var organisation = Guid.NewGuid();
         var at = new DateTime(2026, 12, 2, 9, 30, 15, DateTimeKind.Utc).AddTicks(1234560);
-        var given = Enumerable.Range(0, 2 * RowInserter.MaxParameters / 11 + 7).Select(i => new AuditEntry(organisation, $"actor-{i}",
+        var given = Enumerable.Range(0, 2 * RowWriter.MaxParameters / 11 + 7).Select(i => new AuditEntry(organisation, $"actor-{i}",
             i % 2 == 0 ? "case.read" : "conflict_check.adhoc", "Case", i % 3 == 0 ? null : Guid.NewGuid(), "identity Ä", i % 5 == 0 ? null : $"/r/{i}",
             at.AddSeconds(i))).ToList();
 

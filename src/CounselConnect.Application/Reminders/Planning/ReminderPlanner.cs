@@ -24,7 +24,7 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         {
             try
             {
-                await ReplanOnceAsync(caseId, cancellationToken);
+                await ReplanSerialisedAsync(caseId, cancellationToken);
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -34,6 +34,37 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
             }
         }
     }
+
+    /// <summary>
+    /// One replan of a case at a time, across servers: the replan first takes the case's plan stamp row (an update that
+    /// changes nothing) in a transaction, before it reads anything. A replan that started earlier (a background job
+    /// that read the hearing before a reschedule was saved) therefore finishes before this one reads, and this one
+    /// decides on what that one left and on the hearing as it is now. Without it, the older replan could write after
+    /// the newer one and revive the reminders the newer one had cancelled: reminders of a hearing's old time.
+    /// </summary>
+    private async Task ReplanSerialisedAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var database = db.Context.Database;
+        if (database.CurrentTransaction is not null)
+        {
+            await LockPlanAsync(caseId, cancellationToken);
+            await ReplanOnceAsync(caseId, cancellationToken);
+            return;
+        }
+
+        await database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await database.BeginTransactionAsync(ct);
+            await LockPlanAsync(caseId, ct);
+            await ReplanOnceAsync(caseId, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+    }
+
+    /// <summary>Locks the case's plan stamp until the transaction ends (no stamp yet: nothing to lock, and the first
+    /// replans of a case meet at the stamp's unique key instead, see <see cref="StampPlanAsync"/>).</summary>
+    private Task<int> LockPlanAsync(Guid caseId, CancellationToken ct) =>
+        db.Set<CaseReminderPlan>().Where(p => p.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct);
 
     private async Task ReplanOnceAsync(Guid caseId, CancellationToken cancellationToken)
     {
