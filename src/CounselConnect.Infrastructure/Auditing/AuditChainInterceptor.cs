@@ -1,13 +1,14 @@
 using CounselConnect.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CounselConnect.Infrastructure.Auditing;
 
 /// <summary>
-/// Keeps audit entries append-only: a saved entry cannot be deleted or changed through a save (the chainer links
-/// entries with a statement of its own, <c>RowWriter.UpdateAsync</c>, not through a save). New entries are inserted
-/// unchained with the request's other changes, without a lock or a read of the chain, so writers of one
+/// Keeps audit entries append-only: a saved entry cannot be deleted, and the only change allowed to it is the
+/// chainer's one-time linking (position, previous hash and hash of an entry still at position 0). New entries are
+/// inserted unchained with the request's other changes, without a lock or a read of the chain, so writers of one
 /// organisation no longer wait for each other; after a save that added entries the <see cref="AuditChainer"/> is
 /// told to link them soon (ADR 0015). A save that holds nothing but new audit entries, outside a transaction (an
 /// audited read), is handed to <see cref="AuditGroupCommit"/> and stored with the entries of other requests waiting at
@@ -15,6 +16,9 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCommit group) : SaveChangesInterceptor
 {
+    private static readonly HashSet<string> LinkProperties =
+        [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Check(eventData.Context);
@@ -90,12 +94,18 @@ public sealed class AuditChainInterceptor(AuditChainSignal signal, AuditGroupCom
         // deleted entry shows as such here.
         foreach (var entry in context.ChangeTracker.Entries<AuditEntry>())
         {
-            if (entry.State is EntityState.Deleted or EntityState.Modified)
+            if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && !IsLinking(entry)))
             {
                 throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
             }
         }
     }
+
+    /// <summary>The chainer placing an unchained entry: only the link fields change, from position 0 to a position.</summary>
+    private static bool IsLinking(EntityEntry<AuditEntry> entry) =>
+        entry.Property(e => e.Sequence).OriginalValue == 0
+        && entry.Entity.Sequence > 0
+        && entry.Properties.Where(p => p.IsModified).All(p => LinkProperties.Contains(p.Metadata.Name));
 
     private void Nudge(DbContext? context)
     {

@@ -20,8 +20,6 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, IOptions<AuditChainOptions> options) : IDisposable
 {
-    private static readonly string[] LinkColumns = [nameof(AuditEntry.Sequence), nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash)];
-
     private readonly SemaphoreSlim _onePass = new(1, 1);
 
     /// <summary>Links every entry that is unchained when the pass starts; returns how many it linked.</summary>
@@ -60,6 +58,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, 
 
     private async Task<int> LinkBatchAsync(AppDbContext db, Guid organisationId, int batchSize, CancellationToken ct)
     {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockChainAsync(db, organisationId, ct);
         var last = await db.Set<AuditEntry>().AsNoTracking()
@@ -67,7 +66,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, 
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(ct);
-        var pending = await db.Set<AuditEntry>().AsNoTracking()
+        var pending = await db.Set<AuditEntry>()
             .Where(e => e.OrganisationId == organisationId && e.Sequence == 0)
             .OrderBy(e => e.Id).Take(batchSize)
             .ToListAsync(ct);
@@ -81,15 +80,9 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, 
             previous = hash;
         }
 
-        // One statement for the batch (RowWriter), not one tracked update per entry (docs/benchmarks.md, "The chainer's
-        // links in one statement"). Every entry read is still at position 0 under the lock, so each is updated once.
-        var updated = await RowWriter.UpdateAsync(db, pending, LinkColumns, ct);
-        if (updated != pending.Count)
-        {
-            throw new InvalidOperationException($"Linking audit entries updated {updated} rows instead of {pending.Count}; nothing was committed.");
-        }
-
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
         return pending.Count;
     }
 

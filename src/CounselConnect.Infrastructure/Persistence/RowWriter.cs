@@ -11,9 +11,8 @@ namespace CounselConnect.Infrastructure.Persistence;
 /// Writes many rows of one entity type with a few plain statements built from the EF Core model: the table and
 /// column names, each column's type mapping (value converters included, e.g. SQLite's text GUIDs) and the provider's
 /// own quoting and parameter names, so the same code runs on SQLite, PostgreSQL and SQL Server. There is no change
-/// tracking, no save interceptor and no generated value read back. For the audit trail's two bulk writes: the
-/// entries of <c>AuditGroupCommit</c> (<see cref="InsertAsync"/>) and the chainer's links (<see cref="UpdateAsync"/>).
-/// Each statement carries at most <see cref="MaxParameters"/> parameters (SQL Server takes 2,100 in one command).
+/// tracking, no save interceptor and no generated value read back: for the entries of <c>AuditGroupCommit</c>. Each
+/// statement carries at most <see cref="MaxParameters"/> parameters (SQL Server takes 2,100 in one command).
 /// </summary>
 public static class RowWriter
 {
@@ -103,70 +102,6 @@ public static class RowWriter
         }
 
         command.CommandText = text.Append(sql.StatementTerminator).ToString();
-    }
-
-    /// <summary>
-    /// Sets the properties named <paramref name="propertyNames"/> of each of <paramref name="rows"/>, found by its
-    /// single-column primary key, to the row's values, inside the context's current transaction (which the caller
-    /// opens, commits and retries): one <c>UPDATE</c> per <see cref="MaxParameters"/> parameters, each column set by a
-    /// <c>CASE</c> on the key. Returns the number of rows the database updated.
-    /// </summary>
-    public static async Task<int> UpdateAsync<T>(DbContext db, IReadOnlyList<T> rows, IReadOnlyList<string> propertyNames, CancellationToken ct)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(propertyNames);
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("RowWriter.UpdateAsync runs in the caller's transaction; begin one first.");
-        var entityType = db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type of this model.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var key = entityType.FindPrimaryKey()?.Properties is [var single] ? single
-            : throw new InvalidOperationException($"{typeof(T).Name} has no single-column primary key.");
-        var columns = propertyNames.Select(n => entityType.FindProperty(n)
-            ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {n}.")).ToArray();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var keyColumn = sql.DelimitIdentifier(key.GetColumnName(table)!);
-        var perStatement = Math.Max(1, MaxParameters / (columns.Length + 1));
-        var updated = 0;
-        for (var start = 0; start < rows.Count; start += perStatement)
-        {
-            var count = Math.Min(perStatement, rows.Count - start);
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder("UPDATE ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" SET ");
-            for (var r = 0; r < count; r++)
-            {
-                AddParameter(command, sql, key, "k" + r.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[start + r]);
-            }
-
-            for (var c = 0; c < columns.Length; c++)
-            {
-                text.Append(c == 0 ? string.Empty : ", ").Append(sql.DelimitIdentifier(columns[c].GetColumnName(table)!))
-                    .Append(" = CASE ").Append(keyColumn);
-                for (var r = 0; r < count; r++)
-                {
-                    var name = "v" + c.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + r.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    AddParameter(command, sql, columns[c], name, rows[start + r]);
-                    text.Append(" WHEN ").Append(sql.GenerateParameterNamePlaceholder("k" + r.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                        .Append(" THEN ").Append(sql.GenerateParameterNamePlaceholder(name));
-                }
-
-                text.Append(" END");
-            }
-
-            text.Append(" WHERE ").Append(keyColumn).Append(" IN (");
-            for (var r = 0; r < count; r++)
-            {
-                text.Append(r == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder("k" + r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            }
-
-            command.CommandText = text.Append(')').Append(sql.StatementTerminator).ToString();
-            updated += await command.ExecuteNonQueryAsync(ct);
-        }
-
-        return updated;
     }
 
     /// <summary>A parameter holding <paramref name="property"/>'s value in <paramref name="row"/>, as EF Core would bind it.</summary>
