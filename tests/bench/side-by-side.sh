@@ -23,6 +23,7 @@ side() { # tree pg-port svc-port output
 }
 rps() { sed -n 's/^measured ([0-9]* requests): \([0-9.]*\) req\/s.*/\1/p' "$1"; }
 svc() { sed -n 's/^CPU per request: service \([0-9.]*\) ms.*/\1/p' "$1"; }
+cpu() { sed -n 's/^CPU per request: //p' "$1"; }
 echo "A = $A ($(git -C "$A" rev-parse --short HEAD)), B = $B ($(git -C "$B" rev-parse --short HEAD)), $SCRIPT, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$ROUNDS"); do
   side "$A" 55481 5281 "$OUT/a-$i.txt" & PA=$!
@@ -30,6 +31,6 @@ for i in $(seq 1 "$ROUNDS"); do
   wait "$PA" || { cat "$OUT/a-$i.txt" >&2; exit 1; }
   wait "$PB" || { cat "$OUT/b-$i.txt" >&2; exit 1; }
   RA=$(rps "$OUT/a-$i.txt"); RB=$(rps "$OUT/b-$i.txt")
-  echo "round $i: A $RA req/s ($(sed -n 's/^CPU per request: //p' "$OUT/a-$i.txt")), B $RB req/s ($(sed -n 's/^CPU per request: //p' "$OUT/b-$i.txt")), req/s B/A $(python3 -c "print(f'{$RB/$RA:.3f}')"), service CPU per request B/A $(python3 -c "print(f'{$(svc "$OUT/b-$i.txt")/$(svc "$OUT/a-$i.txt"):.3f}')")"
+  echo "round $i: A $RA req/s ($(cpu "$OUT/a-$i.txt")), B $RB req/s ($(cpu "$OUT/b-$i.txt")), req/s B/A $(python3 -c "print(f'{$RB/$RA:.3f}')"), service CPU per request B/A $(python3 -c "print(f'{$(svc "$OUT/b-$i.txt")/$(svc "$OUT/a-$i.txt"):.3f}')")"
 done
 rm -rf "$OUT"

@@ -95,7 +95,8 @@ public static class RowWriter
                 var name = "p" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 n++;
                 text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                AddParameter(command, sql, columns[c], name, rows[r]);
+                command.Parameters.Add(columns[c].GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name),
+                    columns[c].GetGetter().GetClrValueUsingContainingEntity(rows[r]), columns[c].IsNullable));
             }
 
             text.Append(')');
@@ -103,9 +104,4 @@ public static class RowWriter
 
         command.CommandText = text.Append(sql.StatementTerminator).ToString();
     }
-
-    /// <summary>A parameter holding <paramref name="property"/>'s value in <paramref name="row"/>, as EF Core would bind it.</summary>
-    private static void AddParameter(DbCommand command, ISqlGenerationHelper sql, IProperty property, string name, object row) =>
-        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name),
-            property.GetGetter().GetClrValueUsingContainingEntity(row), property.IsNullable));
 }

@@ -47,18 +47,22 @@ public sealed class ReminderPlanner(IApplicationDbContext db, IReminderRecipient
         var database = db.Context.Database;
         if (database.CurrentTransaction is not null)
         {
-            await LockPlanAsync(caseId, cancellationToken);
-            await ReplanOnceAsync(caseId, cancellationToken);
+            await LockedReplanAsync(cancellationToken);
             return;
         }
 
         await database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await database.BeginTransactionAsync(ct);
-            await LockPlanAsync(caseId, ct);
-            await ReplanOnceAsync(caseId, ct);
+            await LockedReplanAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
+
+        async Task LockedReplanAsync(CancellationToken ct)
+        {
+            await LockPlanAsync(caseId, ct);
+            await ReplanOnceAsync(caseId, ct);
+        }
     }
 
     /// <summary>Locks the case's plan stamp until the transaction ends (no stamp yet: nothing to lock, and the first
