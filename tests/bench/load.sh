@@ -206,6 +206,7 @@ echo "warm-up done$([ "$PROVIDER" = postgres ] && echo ', then ANALYZE'); load a
 # is not counted as work). Needs perf (apt-get install linux-perf).
 if [ -n "${LOAD_PERF:-}" ]; then
   IFS='|' read -r SCRIPT P <<<"$LOAD_PERF"
+  P=${P//\{id\}/$ID} # "{id}": the case opened above, e.g. LOAD_PERF="get.lua|/api/v1/cases/{id}/attorney-matches"
   command -v perf >/dev/null || { echo "perf is missing: apt-get install linux-perf" >&2; exit 1; }
   for WHO in service baseline; do
     if [ $WHO = service ]; then URL=$SVC; PID=$SVC_PID; else URL=$BASE; PID=$BASE_PID; fi

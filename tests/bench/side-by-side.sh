@@ -26,6 +26,7 @@ side() { # tree pg-port svc-port output env
 rps() { sed -n 's/^measured ([0-9]* requests): \([0-9.]*\) req\/s.*/\1/p' "$1"; }
 svc() { sed -n 's/^CPU per request: service \([0-9.]*\) ms.*/\1/p' "$1"; }
 cpu() { sed -n 's/^CPU per request: //p' "$1"; }
+mem() { sed -n 's/^service memory: peak \([0-9]*\) MB.*/\1/p' "$1"; }
 echo "A = $A ($(git -C "$A" rev-parse --short HEAD)) ${SIDE_ENV_A:-}, B = $B ($(git -C "$B" rev-parse --short HEAD)) ${SIDE_ENV_B:-}, $SCRIPT, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$ROUNDS"); do
   side "$A" 55481 5281 "$OUT/a-$i.txt" "${SIDE_ENV_A:-}" & PA=$!
@@ -33,6 +34,6 @@ for i in $(seq 1 "$ROUNDS"); do
   wait "$PA" || { cat "$OUT/a-$i.txt" >&2; exit 1; }
   wait "$PB" || { cat "$OUT/b-$i.txt" >&2; exit 1; }
   RA=$(rps "$OUT/a-$i.txt"); RB=$(rps "$OUT/b-$i.txt")
-  echo "round $i: A $RA req/s ($(cpu "$OUT/a-$i.txt")), B $RB req/s ($(cpu "$OUT/b-$i.txt")), req/s B/A $(python3 -c "print(f'{$RB/$RA:.3f}')"), service CPU per request B/A $(python3 -c "print(f'{$(svc "$OUT/b-$i.txt")/$(svc "$OUT/a-$i.txt"):.3f}')")"
+  echo "round $i: A $RA req/s ($(cpu "$OUT/a-$i.txt"), peak RSS $(mem "$OUT/a-$i.txt") MB), B $RB req/s ($(cpu "$OUT/b-$i.txt"), peak RSS $(mem "$OUT/b-$i.txt") MB), req/s B/A $(python3 -c "print(f'{$RB/$RA:.3f}')"), service CPU per request B/A $(python3 -c "print(f'{$(svc "$OUT/b-$i.txt")/$(svc "$OUT/a-$i.txt"):.3f}')")"
 done
 rm -rf "$OUT"

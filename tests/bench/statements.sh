@@ -77,6 +77,8 @@ bad = re.search(r"NON2XX (\d+)", text)
 print(f"measured ({n:.0f} requests): {rps} req/s, p50 {lat.get('50')}, p99 {lat.get('99')}, non-2xx {bad.group(1) if bad else '?'}")
 print(f"CPU per request: service {1000 * (s1 - s0) / n:.2f} ms, PostgreSQL {1000 * (p1 - p0) / n:.2f} ms")
 PY
+# The service's resident memory: its peak so far (VmHWM) and now (VmRSS), in MB.
+awk '/^VmHWM|^VmRSS/{v[$1]=$2} END{printf "service memory: peak %.0f MB, now %.0f MB\n", v["VmHWM:"]/1024, v["VmRSS:"]/1024}' "/proc/$SVC_PID/status"
 "${PSQL[@]}" -d counselconnect_load -P pager=off -c "
 SELECT round(calls::numeric / $N, 2) AS calls_per_req, round(rows::numeric / greatest(calls, 1), 1) AS rows_per_call,
        round(total_exec_time::numeric / $N, 3) AS exec_ms_per_req, round(mean_exec_time::numeric, 3) AS mean_ms,
