@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CounselConnect.Application.Common.Security;
 using CounselConnect.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Validation;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -68,6 +70,8 @@ public static class OpenIddictSetup
         var tokenEntryLifetime = configuration.GetValue<TimeSpan?>("OpenIddict:TokenEntryCacheLifetime") ?? TokenEntryCache.DefaultLifetime;
         services.AddSingleton(sp => new TokenEntryCache(sp.GetRequiredService<TimeProvider>(), tokenEntryLifetime));
         services.AddSingleton<ValidatedTokenCache>();
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, ApiRequestSchemes>());
         return services;
     }
 
