@@ -14,7 +14,8 @@
 #     one build, two runtime settings (TREE_A and TREE_B may be the same tree)
 #
 # Both trees need a Release build (dotnet build -c Release src/CounselConnect.Web); a second checkout of an older
-# commit: git worktree add /tmp/base <commit>. Prints, per round, each side's req/s and CPU per request, and the ratios B/A.
+# commit: git worktree add /tmp/base <commit>. Prints, per round, each side's req/s, CPU per request and peak RSS, and the
+# ratios B/A.
 set -euo pipefail
 A=${1:?tree A}; B=${2:?tree B}; SCRIPT=${3:-check.lua}; ROUNDS=${4:-3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
