@@ -70,7 +70,6 @@ public static class OpenIddictSetup
         var tokenEntryLifetime = configuration.GetValue<TimeSpan?>("OpenIddict:TokenEntryCacheLifetime") ?? TokenEntryCache.DefaultLifetime;
         services.AddSingleton(sp => new TokenEntryCache(sp.GetRequiredService<TimeProvider>(), tokenEntryLifetime));
         services.AddSingleton<ValidatedTokenCache>();
-        services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Singleton<IAuthenticationSchemeProvider, ApiRequestSchemes>());
         return services;
     }

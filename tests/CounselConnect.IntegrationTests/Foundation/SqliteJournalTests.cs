@@ -1,5 +1,4 @@
 using CounselConnect.Infrastructure.Persistence;
-using CounselConnect.IntegrationTests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
