@@ -1,4 +1,6 @@
 using CounselConnect.IntegrationTests.Support;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,7 +79,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Generous: CI shares two cores between the app, Chromium and the test runner.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageTimeline.Attach(page);
+        return page;
+    }
+
+    /// <summary>
+    /// Runs a journey's steps on <paramref name="page"/>. When a step fails, the failure carries what the page and the
+    /// server were doing (see <see cref="PageTimeline"/>) and a screenshot is kept as failed-{journey}.png.
+    /// </summary>
+    public static async Task JourneyAsync(IPage page, Func<Task> steps, [CallerMemberName] string journey = "")
+    {
+        try
+        {
+            await steps();
+        }
+        catch (Exception failure)
+        {
+            var report = await PageTimeline.DescribeAsync(page);
+            var screenshot = page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"failed-{journey}.png"), FullPage = true });
+            await Task.WhenAny(screenshot, Task.Delay(TimeSpan.FromSeconds(10)));
+            throw new JourneyFailedException($"{failure.GetType().Name}: {failure.Message}\n--- what the page and the server were doing ---\n{report}", failure);
+        }
     }
 
     /// <summary>Screenshots at desktop and phone widths, then the accessibility check.</summary>
@@ -102,8 +125,53 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-/// <summary>SQLite-backed app served by Kestrel on a free loopback port.</summary>
+/// <summary>
+/// Navigation steps that wait for the document, not for Playwright's load event. ManagerJourneyTests has timed out
+/// after 90 s on a navigation four times (out of some thirty runs); the last time, in CI, Playwright had seen the
+/// page's address change and its network go idle, but no "load" event. These steps wait for the address and then for
+/// the document to be parsed, checked in the page itself; the assertions that follow wait for what they need. If a
+/// page does hang, <see cref="BrowserFixture.JourneyAsync"/> reports where.
+/// </summary>
+public static class PageSteps
+{
+    private const float Patience = 90_000;
+
+    /// <summary>Opens an address (relative to the base URL) and waits until the document it led to is parsed.</summary>
+    public static async Task OpenAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
+        await ParsedAsync(page);
+    }
+
+    /// <summary>
+    /// Waits until the page is at <paramref name="path"/> (path and query; a trailing * matches any rest) and its
+    /// document is parsed.
+    /// </summary>
+    public static async Task ExpectAtAsync(this IPage page, string path)
+    {
+        var prefix = path.EndsWith('*');
+        var pattern = "^https?://[^/]+" + Regex.Escape(prefix ? path[..^1] : path) + (prefix ? string.Empty : "$");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern), new PageAssertionsToHaveURLOptions { Timeout = Patience });
+        await ParsedAsync(page);
+    }
+
+    private static async Task ParsedAsync(IPage page)
+    {
+        var parsed = await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { Timeout = Patience });
+        await parsed.DisposeAsync();
+    }
+}
+
+/// <summary>A browser journey's step failed; the message says what the page and the server were doing.</summary>
+public sealed class JourneyFailedException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>SQLite-backed app served by Kestrel on a free loopback port; it logs each request's start and end.</summary>
 public sealed class KestrelSqliteFactory : SqliteFactory
 {
     public KestrelSqliteFactory() => UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+    };
 }

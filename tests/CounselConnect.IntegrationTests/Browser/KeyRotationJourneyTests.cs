@@ -59,35 +59,38 @@ public sealed class KeyRotationJourneyTests(BrowserFixture fixture) : IClassFixt
             context.SetDefaultTimeout(60_000);
             context.SetDefaultNavigationTimeout(90_000);
             var page = await context.NewPageAsync();
+            PageTimeline.Attach(page);
+            await BrowserFixture.JourneyAsync(page, async () =>
+            {
+                await page.OpenAsync("/Admin/Keys");
+                await page.GetByLabel("Email").FillAsync($"admin@{Seeder.DemoEmailDomain}");
+                await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+                await page.ExpectAtAsync("/Admin/Keys");
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Encryption keys", Level = 1 })).ToBeVisibleAsync();
+                var table = page.GetByRole(AriaRole.Table, new() { Name = "Keys locked by each master key" });
+                await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "browser-2026" })).ToContainTextAsync("Current");
+                await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "development" })).ToContainTextAsync("Old, still configured");
+                await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Encryption keys" })).ToHaveAttributeAsync("href", "/Admin/Keys");
+                await BrowserFixture.ScreenshotAsync(page, "admin-keys");
 
-            await page.GotoAsync("/Admin/Keys");
-            await page.GetByLabel("Email").FillAsync($"admin@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync("**/Admin/Keys");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Encryption keys", Level = 1 })).ToBeVisibleAsync();
-            var table = page.GetByRole(AriaRole.Table, new() { Name = "Keys locked by each master key" });
-            await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "browser-2026" })).ToContainTextAsync("Current");
-            await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "development" })).ToContainTextAsync("Old, still configured");
-            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Encryption keys" })).ToHaveAttributeAsync("href", "/Admin/Keys");
-            await BrowserFixture.ScreenshotAsync(page, "admin-keys");
+                // Not confirmed: explained on the page, nothing started.
+                await page.GetByRole(AriaRole.Button, new() { Name = "Rotate to the current master key" }).ClickAsync();
+                await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Tick the box to confirm");
+                await Assertions.Expect(page.Locator("#last-rotation")).ToHaveCountAsync(0);
 
-            // Not confirmed: explained on the page, nothing started.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Rotate to the current master key" }).ClickAsync();
-            await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Tick the box to confirm");
-            await Assertions.Expect(page.Locator("#last-rotation")).ToHaveCountAsync(0);
-
-            await page.GetByLabel("Every server has the new master key as current and still has the old ones").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Rotate to the current master key" }).ClickAsync();
-            await page.WaitForURLAsync("**/Admin/Keys");
-            // While it runs the progress region polls and reloads the page when it ends.
-            await Assertions.Expect(page.Locator("#last-rotation")).ToContainTextAsync("Finished", new() { Timeout = 90_000 });
-            await Assertions.Expect(page.Locator("#nothing-to-rotate")).ToContainTextAsync("browser-2026");
-            var old = table.GetByRole(AriaRole.Row, new() { Name = "development" });
-            await Assertions.Expect(old.Locator("td").Nth(1)).ToHaveTextAsync("0");
-            await Assertions.Expect(old.Locator("td").Nth(2)).ToHaveTextAsync("0");
-            await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "browser-2026" }).Locator("td").Nth(2)).ToHaveTextAsync("2");
-            await BrowserFixture.ScreenshotAsync(page, "admin-keys-rotated");
+                await page.GetByLabel("Every server has the new master key as current and still has the old ones").CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Rotate to the current master key" }).ClickAsync();
+                await page.ExpectAtAsync("/Admin/Keys");
+                // While it runs the progress region polls and reloads the page when it ends.
+                await Assertions.Expect(page.Locator("#last-rotation")).ToContainTextAsync("Finished", new() { Timeout = 90_000 });
+                await Assertions.Expect(page.Locator("#nothing-to-rotate")).ToContainTextAsync("browser-2026");
+                var old = table.GetByRole(AriaRole.Row, new() { Name = "development" });
+                await Assertions.Expect(old.Locator("td").Nth(1)).ToHaveTextAsync("0");
+                await Assertions.Expect(old.Locator("td").Nth(2)).ToHaveTextAsync("0");
+                await Assertions.Expect(table.GetByRole(AriaRole.Row, new() { Name = "browser-2026" }).Locator("td").Nth(2)).ToHaveTextAsync("2");
+                await BrowserFixture.ScreenshotAsync(page, "admin-keys-rotated");
+            });
         }
         finally
         {

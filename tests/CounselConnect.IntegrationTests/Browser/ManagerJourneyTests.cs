@@ -74,83 +74,86 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await RecordClosedCasesAsync(6, "detained");
 
         var page = await fixture.NewPageAsync();
-        // The machine running the suite may be busy (shared CI runners): allow slow first requests.
-        page.SetDefaultNavigationTimeout(90_000);
-        await page.GotoAsync("/Manager");
-        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
-        await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
-        await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Manager");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Program dashboard", Level = 1 })).ToBeVisibleAsync();
-
-        // Six represented detained cases: shown as numbers (the threshold is 5), a bar drawn for the rate.
-        var representation = page.Locator("section[aria-labelledby=representation-heading]");
-        await Assertions.Expect(representation.Locator("tbody tr").First).ToContainTextAsync("Detained");
-        await Assertions.Expect(representation.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync("6");
-        await Assertions.Expect(representation.Locator("tbody tr").First.Locator("td").Last).ToHaveTextAsync("100%");
-        Assert.True(await representation.Locator("svg rect.chart-bar").CountAsync() >= 1);
-        var caseload = page.Locator("section[aria-labelledby=caseload-heading]");
-        await Assertions.Expect(caseload.Locator("tbody")).ToContainTextAsync(Attorney.ToString());
-        await BrowserFixture.ScreenshotAsync(page, "manager-dashboard");
-
-        // Outcomes by another group; a period that ends before it starts is explained, not run.
-        await page.GetByLabel("Outcomes by").SelectOptionAsync("Type of representative");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        var outcomes = page.Locator("section[aria-labelledby=success-heading]");
-        await Assertions.Expect(outcomes.Locator("tbody tr").First).ToContainTextAsync("Pro bono attorney");
-        await page.GetByLabel("From", new() { Exact = true }).FillAsync("2026-02-01");
-        await page.GetByLabel("To", new() { Exact = true }).FillAsync("2026-01-01");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("The end of the period cannot be before its start.");
-        Assert.Equal(0, await page.Locator("section.report").CountAsync());
-        await BrowserFixture.ScreenshotAsync(page, "manager-dashboard-errors");
-
-        await page.GotoAsync("/Manager");
-        var link = page.GetByRole(AriaRole.Link, new() { Name = "Download outcomes (CSV)" });
-        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
-        Assert.Equal("success-rate-by-custody.csv", download.SuggestedFilename);
-        var href = await link.GetAttributeAsync("href");
-        var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
-        Assert.Equal(200, response.Status);
-        Assert.Equal("text/csv; charset=utf-8", response.Headers["content-type"]);
-        var lines = (await response.TextAsync()).Split("\r\n");
-        Assert.Equal("custody,allowed_to_stay,ordered_to_leave,other_decided,total,success_rate", lines[0]);
-        Assert.Equal("detained,6,0,0,6,1", lines[1]);
-
-        // Each download is in the audit trail (the same query as the API's format=csv).
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        await BrowserFixture.JourneyAsync(page, async () =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            Assert.True(await db.Set<AuditEntry>().CountAsync(a => a.Action == "report.export") >= 2);
-        }
+            // The machine running the suite may be busy (shared CI runners): allow slow first requests.
+            page.SetDefaultNavigationTimeout(90_000);
+            await page.OpenAsync("/Manager");
+            Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+            await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
+            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.ExpectAtAsync("/Manager");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Program dashboard", Level = 1 })).ToBeVisibleAsync();
 
-        // Two released cases are a small count: their figures, and those that would give them away, are withheld and not drawn.
-        await RecordClosedCasesAsync(2, "released");
-        await page.GotoAsync("/Manager");
-        var rows = representation.Locator("tbody tr");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Released");
-        await Assertions.Expect(rows.Nth(1).Locator("td").First).ToHaveTextAsync("Withheld");
-        var rates = await rows.Locator("td:last-child").AllInnerTextsAsync();
-        Assert.Contains("Withheld", rates);
-        Assert.Equal(rates.Count(r => r != "Withheld"), await representation.Locator("svg rect.chart-bar").CountAsync());
-        Assert.Equal(rates.Count(r => r == "Withheld"), await representation.Locator("svg text.chart-withheld").CountAsync());
-        await Assertions.Expect(representation.Locator("tbody")).Not.ToContainTextAsync("2");
-        await BrowserFixture.ScreenshotAsync(page, "manager-dashboard-withheld");
+            // Six represented detained cases: shown as numbers (the threshold is 5), a bar drawn for the rate.
+            var representation = page.Locator("section[aria-labelledby=representation-heading]");
+            await Assertions.Expect(representation.Locator("tbody tr").First).ToContainTextAsync("Detained");
+            await Assertions.Expect(representation.Locator("tbody tr").First.Locator("td").First).ToHaveTextAsync("6");
+            await Assertions.Expect(representation.Locator("tbody tr").First.Locator("td").Last).ToHaveTextAsync("100%");
+            Assert.True(await representation.Locator("svg rect.chart-bar").CountAsync() >= 1);
+            var caseload = page.Locator("section[aria-labelledby=caseload-heading]");
+            await Assertions.Expect(caseload.Locator("tbody")).ToContainTextAsync(Attorney.ToString());
+            await BrowserFixture.ScreenshotAsync(page, "manager-dashboard");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Batch placement" }).ClickAsync();
-        await page.WaitForURLAsync("**/Manager/Placement");
-        await Assertions.Expect(page.Locator("fieldset legend").First).ToContainTextAsync("Cases needing counsel");
-        await BrowserFixture.ScreenshotAsync(page, "manager-placement");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Propose placements" }).ClickAsync();
-        await page.WaitForURLAsync("**/Manager/Placement?id=*");
-        await Assertions.Expect(page.Locator("p.notice[role=status]")).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "manager-placement-proposal");
+            // Outcomes by another group; a period that ends before it starts is explained, not run.
+            await page.GetByLabel("Outcomes by").SelectOptionAsync("Type of representative");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+            var outcomes = page.Locator("section[aria-labelledby=success-heading]");
+            await Assertions.Expect(outcomes.Locator("tbody tr").First).ToContainTextAsync("Pro bono attorney");
+            await page.GetByLabel("From", new() { Exact = true }).FillAsync("2026-02-01");
+            await page.GetByLabel("To", new() { Exact = true }).FillAsync("2026-01-01");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("The end of the period cannot be before its start.");
+            Assert.Equal(0, await page.Locator("section.report").CountAsync());
+            await BrowserFixture.ScreenshotAsync(page, "manager-dashboard-errors");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Failed reminders" }).ClickAsync();
-        await page.WaitForURLAsync("**/Manager/Reminders");
-        await Assertions.Expect(page.Locator("p.empty")).ToContainTextAsync("No failed reminders");
-        await BrowserFixture.ScreenshotAsync(page, "manager-failed-reminders");
-        await page.Context.CloseAsync();
+            await page.OpenAsync("/Manager");
+            var link = page.GetByRole(AriaRole.Link, new() { Name = "Download outcomes (CSV)" });
+            var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+            Assert.Equal("success-rate-by-custody.csv", download.SuggestedFilename);
+            var href = await link.GetAttributeAsync("href");
+            var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), href).ToString());
+            Assert.Equal(200, response.Status);
+            Assert.Equal("text/csv; charset=utf-8", response.Headers["content-type"]);
+            var lines = (await response.TextAsync()).Split("\r\n");
+            Assert.Equal("custody,allowed_to_stay,ordered_to_leave,other_decided,total,success_rate", lines[0]);
+            Assert.Equal("detained,6,0,0,6,1", lines[1]);
+
+            // Each download is in the audit trail (the same query as the API's format=csv).
+            await using (var scope = fixture.App.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                Assert.True(await db.Set<AuditEntry>().CountAsync(a => a.Action == "report.export") >= 2);
+            }
+
+            // Two released cases are a small count: their figures, and those that would give them away, are withheld and not drawn.
+            await RecordClosedCasesAsync(2, "released");
+            await page.OpenAsync("/Manager");
+            var rows = representation.Locator("tbody tr");
+            await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Released");
+            await Assertions.Expect(rows.Nth(1).Locator("td").First).ToHaveTextAsync("Withheld");
+            var rates = await rows.Locator("td:last-child").AllInnerTextsAsync();
+            Assert.Contains("Withheld", rates);
+            Assert.Equal(rates.Count(r => r != "Withheld"), await representation.Locator("svg rect.chart-bar").CountAsync());
+            Assert.Equal(rates.Count(r => r == "Withheld"), await representation.Locator("svg text.chart-withheld").CountAsync());
+            await Assertions.Expect(representation.Locator("tbody")).Not.ToContainTextAsync("2");
+            await BrowserFixture.ScreenshotAsync(page, "manager-dashboard-withheld");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Batch placement" }).ClickAsync();
+            await page.ExpectAtAsync("/Manager/Placement");
+            await Assertions.Expect(page.Locator("fieldset legend").First).ToContainTextAsync("Cases needing counsel");
+            await BrowserFixture.ScreenshotAsync(page, "manager-placement");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Propose placements" }).ClickAsync();
+            await page.ExpectAtAsync("/Manager/Placement?id=*");
+            await Assertions.Expect(page.Locator("p.notice[role=status]")).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(page, "manager-placement-proposal");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Failed reminders" }).ClickAsync();
+            await page.ExpectAtAsync("/Manager/Reminders");
+            await Assertions.Expect(page.Locator("p.empty")).ToContainTextAsync("No failed reminders");
+            await BrowserFixture.ScreenshotAsync(page, "manager-failed-reminders");
+            await page.Context.CloseAsync();
+        });
     }
 }

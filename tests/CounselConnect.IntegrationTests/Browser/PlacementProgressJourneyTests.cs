@@ -39,53 +39,56 @@ public sealed class PlacementProgressJourneyTests(BrowserFixture fixture) : ICla
         }
 
         var page = await fixture.NewPageAsync();
-        page.SetDefaultNavigationTimeout(90_000);
-        await page.GotoAsync("/Manager/Placement");
-        await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
-        await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/Manager/Placement");
-
-        // Queued in the background through the API (the page's button queues only above 50,000 case × attorney pairs,
-        // and solves a batch this small at once); the manager follows it on the page.
-        var progressPolls = 0;
-        page.Request += (_, request) =>
+        await BrowserFixture.JourneyAsync(page, async () =>
         {
-            if (request.Url.Contains("handler=Progress", StringComparison.Ordinal))
+            page.SetDefaultNavigationTimeout(90_000);
+            await page.OpenAsync("/Manager/Placement");
+            await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
+            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.ExpectAtAsync("/Manager/Placement");
+
+            // Queued in the background through the API (the page's button queues only above 50,000 case × attorney pairs,
+            // and solves a batch this small at once); the manager follows it on the page.
+            var progressPolls = 0;
+            page.Request += (_, request) =>
             {
-                Interlocked.Increment(ref progressPolls);
+                if (request.Url.Contains("handler=Progress", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref progressPolls);
+                }
+            };
+            using var queued = await script.PostAsJsonAsync("/api/v1/matching/proposals", new { caseIds = cases, representativeIds = new[] { representativeId }, background = true });
+            Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+            var proposalId = (await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await page.OpenAsync($"/Manager/Placement?id={proposalId}");
+            var progress = page.Locator("#placement-progress");
+            var sawProgress = await progress.CountAsync() > 0;
+            if (sawProgress)
+            {
+                // Still queued or running: the progress region is shown and polled until the job ends.
+                await Assertions.Expect(progress.GetByRole(AriaRole.Heading, new() { Name = "Progress" })).ToBeVisibleAsync();
+                await Assertions.Expect(progress.Locator("#proposal-state")).Not.ToBeEmptyAsync();
+                await BrowserFixture.ScreenshotAsync(page, "manager-placement-progress");
             }
-        };
-        using var queued = await script.PostAsJsonAsync("/api/v1/matching/proposals", new { caseIds = cases, representativeIds = new[] { representativeId }, background = true });
-        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
-        var proposalId = (await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await page.GotoAsync($"/Manager/Placement?id={proposalId}");
-        var progress = page.Locator("#placement-progress");
-        var sawProgress = await progress.CountAsync() > 0;
-        if (sawProgress)
-        {
-            // Still queued or running: the progress region is shown and polled until the job ends.
-            await Assertions.Expect(progress.GetByRole(AriaRole.Heading, new() { Name = "Progress" })).ToBeVisibleAsync();
-            await Assertions.Expect(progress.Locator("#proposal-state")).Not.ToBeEmptyAsync();
-            await BrowserFixture.ScreenshotAsync(page, "manager-placement-progress");
-        }
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Proposal to review" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
-        await Assertions.Expect(page.Locator("#placed-count")).ToHaveTextAsync("3");
-        await Assertions.Expect(page.Locator("#placement-progress")).ToHaveCountAsync(0);
-        await BrowserFixture.ScreenshotAsync(page, "manager-placement-background-done");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Proposal to review" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+            await Assertions.Expect(page.Locator("#placed-count")).ToHaveTextAsync("3");
+            await Assertions.Expect(page.Locator("#placement-progress")).ToHaveCountAsync(0);
+            await BrowserFixture.ScreenshotAsync(page, "manager-placement-background-done");
 
-        var done = await script.GetFromJsonAsync<JsonElement>($"/api/v1/matching/proposals/{proposalId}");
-        Assert.Equal("done", done.GetProperty("runState").GetString());
-        Assert.Equal(100, done.GetProperty("progressPercent").GetInt32());
-        Assert.Equal(3, done.GetProperty("placements").GetArrayLength());
-        if (sawProgress)
-        {
-            // The page learnt of the end by polling (wwwroot/js/progress.js), not by being reloaded here.
-            Assert.True(progressPolls > 0, "The progress region was shown but never polled.");
-        }
+            var done = await script.GetFromJsonAsync<JsonElement>($"/api/v1/matching/proposals/{proposalId}");
+            Assert.Equal("done", done.GetProperty("runState").GetString());
+            Assert.Equal(100, done.GetProperty("progressPercent").GetInt32());
+            Assert.Equal(3, done.GetProperty("placements").GetArrayLength());
+            if (sawProgress)
+            {
+                // The page learnt of the end by polling (wwwroot/js/progress.js), not by being reloaded here.
+                Assert.True(progressPolls > 0, "The progress region was shown but never polled.");
+            }
 
-        await page.Context.CloseAsync();
+            await page.Context.CloseAsync();
+        });
     }
 
     private static async Task<Guid> OpenCaseAsync(HttpClient script, int i)
