@@ -105,7 +105,9 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [],
     .RequireAuthorization(Policies.AdministratorPages);
 app.MapCounselConnectEndpoints();
 app.MapRazorPages();
-app.MapFallback(NotFound).AllowAnonymous().ExcludeFromDescription();
+// Every address, file-like ones (/favicon.ico) included: without an endpoint they met the deny-all fallback policy
+// and were sent to the sign-in page (or, signed in, to "access denied") instead of a 404.
+app.MapFallback("{*path}", NotFound).AllowAnonymous().ExcludeFromDescription();
 
 if (args.Contains("verify-audit"))
 {

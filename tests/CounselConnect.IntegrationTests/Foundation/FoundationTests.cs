@@ -219,11 +219,15 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
         Assert.False(posted.Headers.Contains("Set-Cookie") && posted.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("counselconnect.auth=", StringComparison.Ordinal)));
     }
 
-    [Fact]
-    public async Task Unknown_route_gets_a_problem_document_without_a_stack_trace()
+    [Theory]
+    [InlineData("/api/v1/does-not-exist")]
+    // Addresses that look like files, such as the icon every browser asks for: a 404, not a sign-in page.
+    [InlineData("/favicon.ico")]
+    [InlineData("/js/missing.js")]
+    public async Task Unknown_route_gets_a_problem_document_without_a_stack_trace(string address)
     {
-        using var client = factory.CreateClient();
-        using var response = await client.GetAsync("/api/v1/does-not-exist");
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(address);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
