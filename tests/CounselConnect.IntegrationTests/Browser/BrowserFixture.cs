@@ -1,6 +1,6 @@
-using CounselConnect.IntegrationTests.Support;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using CounselConnect.IntegrationTests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,8 +127,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
 /// <summary>
 /// Navigation steps that wait for the document, not for Playwright's load event. ManagerJourneyTests has timed out
-/// after 90 s on a navigation four times (out of some thirty runs); the last time, in CI, Playwright had seen the
-/// page's address change and its network go idle, but no "load" event. These steps wait for the address and then for
+/// after 90 s on a navigation in three full runs of the suite and in one run of the class alone; the last time, in CI,
+/// Playwright had seen the page's address change and its network go idle, but no "load" event. These steps wait for the address and then for
 /// the document to be parsed, checked in the page itself; the assertions that follow wait for what they need. If a
 /// page does hang, <see cref="BrowserFixture.JourneyAsync"/> reports where.
 /// </summary>
