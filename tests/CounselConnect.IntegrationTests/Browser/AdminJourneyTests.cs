@@ -8,13 +8,6 @@ namespace CounselConnect.IntegrationTests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task Administrator_creates_a_user_who_can_then_sign_in()
     {
@@ -26,7 +19,7 @@ public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<Br
             // The machine running the suite may be busy (shared CI runners): allow slow first requests.
             page.SetDefaultNavigationTimeout(90_000);
             await page.OpenAsync("/Admin/Users");
-            await SignInAsync(page, $"admin@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+            await page.SignInAsync($"admin@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Admin/Users");
             await Assertions.Expect(page.Locator("tbody")).ToContainTextAsync($"manager@{Seeder.DemoEmailDomain}");
             await BrowserFixture.ScreenshotAsync(page, "admin-users");
@@ -105,7 +98,7 @@ public sealed class AdminJourneyTests(BrowserFixture fixture) : IClassFixture<Br
             // The machine running the suite may be busy (shared CI runners): allow slow first requests.
             newcomer.SetDefaultNavigationTimeout(90_000);
             await newcomer.OpenAsync("/Manager");
-            await SignInAsync(newcomer, email, password);
+            await newcomer.SignInAsync(email, password);
             await newcomer.ExpectAtAsync("/Manager");
             await Assertions.Expect(newcomer.GetByRole(AriaRole.Heading, new() { Name = "Program dashboard", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(newcomer.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);

@@ -72,9 +72,7 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
         {
             await page.OpenAsync("/Attorney/Board");
             Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
-            await page.GetByLabel("Email").FillAsync($"attorney@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsync($"attorney@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Attorney/Board");
 
             // Step 1: the case is on the board, anonymised: no name, no reference.

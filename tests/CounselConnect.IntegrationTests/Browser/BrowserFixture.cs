@@ -143,6 +143,14 @@ public static class PageSteps
         await ParsedAsync(page);
     }
 
+    /// <summary>Fills the sign-in form on the current page (by default with the demo users' password) and submits it.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password = CounselConnectFactory.DemoPassword)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     /// <summary>
     /// Waits until the page is at <paramref name="path"/> (path and query; a trailing * matches any rest) and its
     /// document is parsed.

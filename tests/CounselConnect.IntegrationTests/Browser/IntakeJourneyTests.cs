@@ -33,9 +33,7 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<B
             await page.OpenAsync("/Intake");
             Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
             await BrowserFixture.ScreenshotAsync(page, "sign-in");
-            await page.GetByLabel("Email").FillAsync($"intake@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsync($"intake@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Intake");
             await BrowserFixture.ScreenshotAsync(page, "intake-queue");
 
@@ -104,9 +102,7 @@ public sealed class IntakeJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await BrowserFixture.JourneyAsync(page, async () =>
         {
             await page.OpenAsync("/Intake");
-            await page.GetByLabel("Email").FillAsync($"intake@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsync($"intake@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Intake");
 
             // Import: one good row and one bad one; the page follows the background job until it finishes.

@@ -63,9 +63,7 @@ public sealed class KeyRotationJourneyTests(BrowserFixture fixture) : IClassFixt
             await BrowserFixture.JourneyAsync(page, async () =>
             {
                 await page.OpenAsync("/Admin/Keys");
-                await page.GetByLabel("Email").FillAsync($"admin@{Seeder.DemoEmailDomain}");
-                await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+                await page.SignInAsync($"admin@{Seeder.DemoEmailDomain}");
                 await page.ExpectAtAsync("/Admin/Keys");
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Encryption keys", Level = 1 })).ToBeVisibleAsync();
                 var table = page.GetByRole(AriaRole.Table, new() { Name = "Keys locked by each master key" });

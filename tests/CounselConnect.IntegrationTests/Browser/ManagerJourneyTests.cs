@@ -80,9 +80,7 @@ public sealed class ManagerJourneyTests(BrowserFixture fixture) : IClassFixture<
             page.SetDefaultNavigationTimeout(90_000);
             await page.OpenAsync("/Manager");
             Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
-            await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsync($"manager@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Manager");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Program dashboard", Level = 1 })).ToBeVisibleAsync();
 

@@ -43,9 +43,7 @@ public sealed class PlacementProgressJourneyTests(BrowserFixture fixture) : ICla
         {
             page.SetDefaultNavigationTimeout(90_000);
             await page.OpenAsync("/Manager/Placement");
-            await page.GetByLabel("Email").FillAsync($"manager@{Seeder.DemoEmailDomain}");
-            await page.GetByLabel("Password").FillAsync(CounselConnectFactory.DemoPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.SignInAsync($"manager@{Seeder.DemoEmailDomain}");
             await page.ExpectAtAsync("/Manager/Placement");
 
             // Queued in the background through the API (the page's button queues only above 50,000 case × attorney pairs,
