@@ -76,7 +76,7 @@ public sealed class PageTimeline
     public static async Task<string> DescribeAsync(IPage page)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"now {Stamp(DateTime.UtcNow)}; page at {PathOf(page.Url)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"now {LogSink.Stamp(DateTime.UtcNow)}; page at {PathOf(page.Url)}");
         var readyState = page.EvaluateAsync<string>("() => document.readyState + ', ' + document.documentElement.outerHTML.length + ' characters'");
         var answered = await Task.WhenAny(readyState, Task.Delay(TimeSpan.FromSeconds(5))) == readyState;
         text.AppendLine(answered
@@ -90,7 +90,7 @@ public sealed class PageTimeline
 
         foreach (var (request, since) in timeline._open)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"still open since {Stamp(since)}: {request.Method} {PathOf(request.Url)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"still open since {LogSink.Stamp(since)}: {request.Method} {PathOf(request.Url)}");
         }
 
         text.AppendLine("page timeline (latest last):");
@@ -114,13 +114,11 @@ public sealed class PageTimeline
         return text.ToString();
     }
 
-    internal static string Stamp(DateTime at) => at.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
     private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
 
     private void Add(string what)
     {
-        _events.Enqueue($"{Stamp(DateTime.UtcNow)} {what}");
+        _events.Enqueue($"{LogSink.Stamp(DateTime.UtcNow)} {what}");
         while (_events.Count > Kept && _events.TryDequeue(out _))
         {
         }
