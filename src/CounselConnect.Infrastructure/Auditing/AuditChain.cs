@@ -15,21 +15,6 @@ public sealed class AuditChain(KeyRing keyRing)
 
     public string HashOf(AuditEntry entry, long sequence, string previousHash) => keyRing.AuditHash(Canonical(entry, sequence, previousHash));
 
-    /// <summary>
-    /// Places <paramref name="entries"/>, in the order given, after the link at <paramref name="lastSequence"/> with
-    /// <paramref name="lastHash"/> (0 and empty for an empty chain). The caller holds the chain's lock (<see cref="AuditChainTail"/>).
-    /// </summary>
-    public void Link(IEnumerable<AuditEntry> entries, long lastSequence, string lastHash)
-    {
-        foreach (var entry in entries)
-        {
-            lastSequence++;
-            var hash = HashOf(entry, lastSequence, lastHash);
-            entry.Link(lastSequence, lastHash, hash);
-            lastHash = hash;
-        }
-    }
-
     /// <summary>Why the entry is not the expected next link of its chain, or null when it is.</summary>
     public string? Check(AuditEntry entry, long expectedSequence, string expectedPreviousHash)
     {

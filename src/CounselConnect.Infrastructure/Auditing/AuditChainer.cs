@@ -10,12 +10,13 @@ namespace CounselConnect.Infrastructure.Auditing;
 
 /// <summary>
 /// Links unchained audit entries into their organisation's chain, in the order of their row ids, shortly after they
-/// were saved (ADR 0015). Unchained entries are those saved with a request's other changes in its own transaction;
-/// an audited read's entries are linked as they are inserted (<see cref="AuditGroupCommit"/>, ADR 0017). Each batch
-/// runs in a transaction that takes the chain's lock and reads its last link (<see cref="AuditChainTail"/>), then reads
-/// the oldest unchained entries and writes their positions and hashes. An entry whose transaction commits after
-/// entries with higher row ids were linked is linked after them: the chain's order is the order in which entries
-/// became visible to whoever extended the chain, which is the insert order except for that overlap.
+/// were saved (ADR 0015). One organisation's chain is extended by one chainer at a time across servers: each batch
+/// runs in a transaction that first takes a lock on the chain (an advisory lock on PostgreSQL, an application lock
+/// on SQL Server; on SQLite the write transaction excludes every other writer), then reads the chain's last link
+/// and the oldest unchained entries, then writes their positions and hashes. A unique index on (organisation,
+/// position) backs this up. An entry whose transaction commits after entries with higher row ids were linked is
+/// linked after them: the chain's order is the order in which entries became visible, which is the insert order
+/// except for that overlap.
 /// </summary>
 public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, IOptions<AuditChainOptions> options) : IDisposable
 {
@@ -59,16 +60,50 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, AuditChain chain, 
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (sequence, hash) = await AuditChainTail.LockAsync(db, organisationId, ct);
+        await LockChainAsync(db, organisationId, ct);
+        var last = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(e => e.OrganisationId == organisationId && e.Sequence > 0)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
         var pending = await db.Set<AuditEntry>()
             .Where(e => e.OrganisationId == organisationId && e.Sequence == 0)
             .OrderBy(e => e.Id).Take(batchSize)
             .ToListAsync(ct);
-        chain.Link(pending, sequence, hash);
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? string.Empty;
+        foreach (var entry in pending)
+        {
+            sequence++;
+            var hash = chain.HashOf(entry, sequence, previous);
+            entry.Link(sequence, previous, hash);
+            previous = hash;
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return pending.Count;
+    }
+
+    private static Task LockChainAsync(DbContext context, Guid organisationId, CancellationToken ct)
+    {
+        var provider = context.Database.ProviderName ?? string.Empty;
+        if (provider.Contains("Npgsql", StringComparison.Ordinal))
+        {
+            var key = BitConverter.ToInt64(organisationId.ToByteArray(), 0) ^ 0x4175646974L;
+            return context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+        }
+
+        if (provider.Contains("SqlServer", StringComparison.Ordinal))
+        {
+            var resource = "audit-chain-" + organisationId.ToString("N");
+            return context.Database.ExecuteSqlAsync(
+                $"EXEC sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", ct);
+        }
+
+        // SQLite: the transaction began with BEGIN IMMEDIATE, which already holds the database's write lock.
+        return Task.CompletedTask;
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CounselConnect.Infrastructure.Auditing;
@@ -10,14 +9,14 @@ namespace CounselConnect.Infrastructure.Auditing;
 /// Group commit for saves that write nothing but new audit entries (an audited read: a conflict check, a list, a
 /// case file opened). Each such save hands its entries here and waits until they are committed, so nothing is
 /// lost and the request still answers only after its audit entry is stored; but the entries of every request
-/// waiting at the same moment go to the database in one transaction instead of one each. There is no timer: while
-/// one batch is being written the next one gathers, so a lone request waits for its own write only.
-/// The batch is stored already linked into its organisations' chains (ADR 0017): one lock and one read of each
-/// chain's last link per batch, and one multi-row insert (<see cref="RowWriter"/>) carrying the positions and hashes,
-/// so the <see cref="AuditChainer"/> has nothing left to do for these entries. Saves with any other change keep their
-/// audit entries, unchained, in their own transaction (see <see cref="AuditChainInterceptor"/>).
+/// waiting at the same moment go to the database in one insert and one commit instead of one each. There is no
+/// timer: while one batch is being written the next one gathers, so a lone request waits for its own insert only.
+/// Saves with any other change keep their audit entries in their own transaction (see <see cref="AuditChainInterceptor"/>).
+/// A batch is one multi-row insert (<see cref="RowWriter"/>), not an EF Core save: no change tracking, no save
+/// interceptors and no row ids read back for rows nobody reads again in this process (docs/benchmarks.md, "Audited
+/// reads: the group commit's insert, and comparing two builds side by side").
 /// </summary>
-public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChain chain) : IDisposable
+public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChainSignal signal) : IDisposable
 {
     /// <summary>The most entries one insert carries.</summary>
     public const int MaxBatch = 256;
@@ -29,8 +28,8 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChain cha
     public int WaitingWrites => _queue.Reader.Count;
 
     /// <summary>
-    /// Stores <paramref name="entries"/>, linked, with whatever other entries are waiting; returns once they are
-    /// committed, with the number of entries the transaction that carried them held.
+    /// Stores <paramref name="entries"/> with whatever other entries are waiting; returns once they are committed,
+    /// with the number of entries the insert that carried them held.
     /// </summary>
     public async Task<int> WriteAsync(IReadOnlyList<AuditEntry> entries)
     {
@@ -115,29 +114,12 @@ public sealed class AuditGroupCommit(IServiceScopeFactory scopes, AuditChain cha
         }
     }
 
-    /// <summary>
-    /// Inserts the batch already linked into its chains: in one transaction, each organisation's chain is locked and its
-    /// last link read (in the order of the organisations' ids), the entries are placed after it in the order they were
-    /// handed over, and inserted with their positions and hashes. A transient fault retries the whole transaction,
-    /// linking again after whatever was committed in the meantime.
-    /// </summary>
     private async Task SaveAsync(IReadOnlyList<Pending> batch)
     {
-        IReadOnlyList<AuditEntry> entries = batch.Count == 1 ? batch[0].Entries : [.. batch.SelectMany(p => p.Entries)];
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var organisation in entries.GroupBy(e => e.OrganisationId).OrderBy(g => g.Key))
-            {
-                var (sequence, hash) = await AuditChainTail.LockAsync(db, organisation.Key, ct);
-                chain.Link(organisation, sequence, hash);
-            }
-
-            await RowWriter.InsertAsync(db, entries, ct);
-            await transaction.CommitAsync(ct);
-        }, CancellationToken.None);
+        await RowWriter.InsertAsync(db, batch.Count == 1 ? batch[0].Entries : [.. batch.SelectMany(p => p.Entries)], CancellationToken.None);
+        signal.Nudge();
     }
 
     private sealed class Pending(IReadOnlyList<AuditEntry> entries)
