@@ -246,6 +246,47 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task Group_commits_of_several_servers_and_ordinary_saves_extend_one_chain_without_gaps()
+    {
+        // Three group commits stand for three servers' (the app's own and two more on the same database); alongside,
+        // ordinary saves write entries in their own transactions. The chainer links all of them into each organisation's chain.
+        var signal = factory.Services.GetRequiredService<AuditChainSignal>();
+        var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
+        using var second = new AuditGroupCommit(scopes, signal);
+        using var third = new AuditGroupCommit(scopes, signal);
+        AuditGroupCommit[] servers = [factory.Services.GetRequiredService<AuditGroupCommit>(), second, third];
+        var organisation = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        AuditEntry Entry(Guid chainOf, int i) => new(chainOf, $"writer-{i}", "test.read", "Case", Guid.NewGuid(), "identity", "/test", DateTime.UtcNow);
+
+        var reads = Enumerable.Range(0, 60).Select(i => Task.Run(() => servers[i % 3].WriteAsync(
+            i % 4 == 0 ? [Entry(organisation, i), Entry(other, i)] : [Entry(organisation, i)])));
+        var saves = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                db.Add(Entry(organisation, 100 + i));
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            });
+        }));
+        await Task.WhenAll(reads.Concat(saves));
+
+        await ChainedAsync();
+        var report = await VerifyAllAsync();
+        Assert.True(report.Intact, report.FirstBreak?.Reason);
+        var linked = await EntriesAsync(q => q.Where(e => e.OrganisationId == organisation).OrderBy(e => e.Sequence));
+        Assert.Equal(60 + 12, linked.Count);
+        Assert.Equal(Enumerable.Range(1, linked.Count).Select(i => (long)i), linked.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(0, 60).Concat(Enumerable.Range(100, 12)).Select(i => $"writer-{i}").Order(), linked.Select(e => e.Actor).Order());
+        var others = await EntriesAsync(q => q.Where(e => e.OrganisationId == other).OrderBy(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => (long)i), others.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task Changing_or_removing_one_row_in_the_raw_database_is_reported_at_that_row()
     {
         using var admin = await SignedInAsync("admin");
