@@ -3,7 +3,11 @@ using Microsoft.Playwright;
 
 namespace CounselConnect.IntegrationTests.Browser;
 
-/// <summary>Runs axe-core (WCAG 2.1 A and AA rules) on the current page; serious or critical violations fail.</summary>
+/// <summary>
+/// Runs axe-core (WCAG 2.1 A and AA rules) on the current page; serious or critical violations fail. Also fails on a
+/// text left with an unfilled placeholder such as "{0}" (a localized string shown without its arguments), in what a
+/// reader or a screen reader gets: the page's title, its text, and the titles and labels of its elements.
+/// </summary>
 public static class Accessibility
 {
     private static readonly Lazy<string> Source = new(() =>
@@ -32,5 +36,11 @@ public static class Accessibility
             ".filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ')')");
         var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
         Assert.True(violations.Count == 0, $"Accessibility violations on {page.Url}: {string.Join("; ", violations)}");
+
+        var unfilled = await page.EvaluateAsync<string[]>(
+            "() => [document.title, document.body.innerText, ...Array.from(document.querySelectorAll('title, desc, [aria-label], [title], [alt]'))" +
+            ".flatMap(e => [e.textContent, e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('alt')])]" +
+            ".filter(t => t && /\\{\\d+\\}/.test(t)).map(t => t.trim().slice(0, 120))");
+        Assert.True(unfilled.Length == 0, $"Texts with an unfilled placeholder on {page.Url}: {string.Join(" | ", unfilled)}");
     }
 }
