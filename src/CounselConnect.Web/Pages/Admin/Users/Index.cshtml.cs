@@ -10,7 +10,8 @@ namespace CounselConnect.Web.Pages.Admin.Users;
 /// <summary>The organisation's accounts (same query as GET /api/v1/admin/users).</summary>
 public sealed class IndexModel(ISender sender) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    /// <summary>Not "page": Razor Pages keeps that route value for the page's own path, so it would never bind.</summary>
+    [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
     public PagedList<UserSummary> Result { get; private set; } = new([], 1, 50, 0);
