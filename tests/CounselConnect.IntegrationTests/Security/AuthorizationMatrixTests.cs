@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests(SqliteFactory factory) : IClassFixt
         ["POST /api/v1/admin/users/"] = [Admin, Client],
         ["PUT /api/v1/admin/users/{id:guid}/roles"] = [Admin, Client],
         ["POST /api/v1/admin/users/{id:guid}/disable"] = [Admin, Client],
+        ["POST /api/v1/admin/users/{id:guid}/enable"] = [Admin, Client],
         ["GET /api/v1/representatives/me"] = [Attorney, Client],
         ["PUT /api/v1/representatives/me"] = [Attorney, Client],
         ["GET /api/v1/representatives/"] = [Manager, Client],

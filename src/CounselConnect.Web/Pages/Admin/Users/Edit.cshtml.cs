@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CounselConnect.Web.Pages.Admin.Users;
 
-/// <summary>One account: its roles, two-factor status, and disabling it (same commands as the admin API).</summary>
+/// <summary>One account: its roles, two-factor status, and disabling or enabling it (same commands as the admin API).</summary>
 public sealed class EditModel(ISender sender) : PageModel
 {
     /// <summary>The message shown here after the account is created on the New page.</summary>
@@ -27,6 +27,9 @@ public sealed class EditModel(ISender sender) : PageModel
     public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct) =>
         await RunAsync(id, () => sender.Send(new DisableUserCommand(id), ct), "Account disabled. The person is signed out everywhere and cannot sign in.", ct);
 
+    public async Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct) =>
+        await RunAsync(id, () => sender.Send(new EnableUserCommand(id), ct), "Account enabled. The person can sign in again with their password.", ct);
+
     private async Task<IActionResult> RunAsync(Guid id, Func<ValueTask<UserSummary>> action, string done, CancellationToken ct)
     {
         try
@@ -35,13 +38,23 @@ public sealed class EditModel(ISender sender) : PageModel
             TempData["Message"] = done;
             return Redirect($"/Admin/Users/Edit/{id}");
         }
+        catch (ValidationException ex) when (ex.Errors.Any(e => e.ErrorCode == SetUserRolesValidator.AdministratorWithCaseWork))
+        {
+            ErrorMessage = "The Administrator role cannot be combined with Intake staff, Attorney or Program manager. Administrators open client files only through break-glass access.";
+        }
         catch (ValidationException)
         {
             ErrorMessage = "Choose roles from the list.";
         }
-        catch (BusinessRuleException ex) when (ex.Message.Contains("own account", StringComparison.Ordinal))
+        catch (BusinessRuleException ex)
         {
-            ErrorMessage = "You cannot disable your own account. Ask another administrator.";
+            ErrorMessage = ex.Rule switch
+            {
+                "CannotDisableSelf" => "You cannot disable your own account. Ask another administrator.",
+                "CannotRemoveOwnAdministratorRole" => "You cannot remove the Administrator role from your own account. Ask another administrator.",
+                "LastAdministrator" => "This is the organisation's last active administrator. Give another account the Administrator role first.",
+                _ => throw new InvalidOperationException($"Unexpected business rule {ex.Rule}.", ex),
+            };
         }
         catch (NotFoundException)
         {
