@@ -43,19 +43,23 @@ public sealed class PersonInputValidator<T> : AbstractValidator<T> where T : Per
 
     public PersonInputValidator()
     {
-        RuleFor(p => p.GivenNames).NotNull();
-        RuleFor(p => p.FamilyNames).NotNull();
-        RuleFor(p => p.Aliases).NotNull().Must(a => a.Count <= 20).WithMessage("At most 20 aliases.");
+        // A rule stops at its first failure, so a list sent as null fails "required" and is not also counted.
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(p => p.GivenNames).NotNull().WithMessage("Given names are a list of names; send [] when there are none.")
+            .Must(n => n.Count <= 6).WithMessage("At most 6 given-name entries.");
+        RuleFor(p => p.FamilyNames).NotNull().WithMessage("Family names are a list of names; send [] when there are none.")
+            .Must(n => n.Count <= 6).WithMessage("At most 6 family-name entries.");
+        RuleFor(p => p.Aliases).NotNull().WithMessage("Aliases are a list of names; send [] when there are none.")
+            .Must(a => a.Count <= 20).WithMessage("At most 20 aliases.");
         RuleFor(p => p)
             .Must(p => p.GivenNames.Concat(p.FamilyNames).Any(n => !string.IsNullOrWhiteSpace(n)))
+            .When(p => p.GivenNames is not null && p.FamilyNames is not null)
             .WithName("familyNames")
             .OverridePropertyName("familyNames")
             .WithMessage("Give at least a family name or a given name.");
         RuleForEach(p => p.GivenNames).MaximumLength(MaxNameLength).Must(NoControlCharacters).WithMessage("Names may not contain control characters.");
         RuleForEach(p => p.FamilyNames).MaximumLength(MaxNameLength).Must(NoControlCharacters).WithMessage("Names may not contain control characters.");
         RuleForEach(p => p.Aliases).NotEmpty().MaximumLength(2 * MaxNameLength).Must(NoControlCharacters).WithMessage("Aliases may not be empty or contain control characters.");
-        RuleFor(p => p.GivenNames).Must(n => n.Count <= 6).WithMessage("At most 6 given-name entries.");
-        RuleFor(p => p.FamilyNames).Must(n => n.Count <= 6).WithMessage("At most 6 family-name entries.");
         RuleFor(p => p.DateOfBirth)
             .Must(d => string.IsNullOrWhiteSpace(d) || PartialDate.TryParse(d, out _))
             .WithMessage("Use YYYY, YYYY-MM or YYYY-MM-DD for a real date between 1900 and today.");

@@ -147,6 +147,53 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/intakes", "relatedParties")]
+    [InlineData("/api/v1/intakes", "languages")]
+    [InlineData("/api/v1/intakes", "reliefSought")]
+    [InlineData("/api/v1/intakes", "person.aliases")]
+    [InlineData("/api/v1/intakes", "person.givenNames")]
+    [InlineData("/api/v1/intakes", "person.familyNames")]
+    [InlineData("/api/v1/intakes", "relatedParties[0]")]
+    [InlineData("/api/v1/intakes", "languages[0]")]
+    [InlineData("/api/v1/conflict-checks", "aliases")]
+    [InlineData("/api/v1/conflict-checks", "relatedParties")]
+    [InlineData("/api/v1/conflict-checks", "givenNames")]
+    [InlineData("/api/v1/conflict-checks", "relatedParties[0]")]
+    public async Task A_list_or_list_item_sent_as_null_gets_a_field_error_and_stores_nothing(string path, string nulled)
+    {
+        using var client = await ClientAsync();
+        var related = new object[] { new { givenNames = "Luis", familyNames = "Gomez" + Unique(), aliases = Array.Empty<string>(), relationship = "spouse_or_partner" } };
+        var body = JsonSerializer.SerializeToNode(path.EndsWith("intakes", StringComparison.Ordinal)
+            ? NewIntake("Nulla", "Lista" + Unique(), related: related)
+            : new { givenNames = new[] { "Nulla" }, familyNames = new[] { "Lista" }, aliases = Array.Empty<string>(), relatedParties = related }, Json)!;
+        // Walk to the parent of the nulled field ("person.aliases", "languages[0]") and set it to JSON null.
+        var parts = nulled.Split('.');
+        var parent = body;
+        foreach (var part in parts[..^1])
+        {
+            parent = parent[part]!;
+        }
+
+        var last = parts[^1];
+        if (last.EndsWith(']'))
+        {
+            parent[last[..last.IndexOf('[', StringComparison.Ordinal)]]!.AsArray()[0] = null;
+        }
+        else
+        {
+            parent[last] = null;
+        }
+
+        var before = await CountsAsync();
+        using var response = await client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(nulled, out _), $"No error for {nulled}: {errors}");
+        Assert.Equal(before, await CountsAsync());
+    }
+
     [Fact]
     public async Task Unknown_fields_and_malformed_json_are_rejected_without_storing()
     {
