@@ -17,7 +17,10 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
 {
     private static string Letters(int n) => new([.. Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
 
-    /// <summary>A case that needs counsel, through the API as intake would record it, with a hearing 40 days out.</summary>
+    /// <summary>
+    /// A case that needs counsel, through the API as intake would record it, with a hearing 40 days out: the next hearing
+    /// given at intake is the case's hearing (with its location and the interpreter), so nothing else schedules it.
+    /// </summary>
     private async Task<(Guid Id, string Reference, DateTime HearingLocal)> OpenCaseAsync(string given, string family, string relatedGiven, string location)
     {
         var hearingLocal = DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(40).AddHours(9), DateTimeKind.Unspecified);
@@ -46,17 +49,6 @@ public sealed class AttorneyJourneyTests(BrowserFixture fixture) : IClassFixture
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        using var hearing = await api.PostAsJsonAsync($"/api/v1/cases/{id}/hearings", new
-        {
-            type = "master_calendar",
-            localDateTime = hearingLocal.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-            timeZone = "America/New_York",
-            courtCode = "NYC",
-            location = location,
-            appearance = "in_person",
-            interpreterLanguage = "spa",
-        });
-        Assert.Equal(HttpStatusCode.Created, hearing.StatusCode);
         return (id, intake.GetProperty("reference").GetString()!, hearingLocal);
     }
 

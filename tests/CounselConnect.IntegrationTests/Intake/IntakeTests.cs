@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.People;
 using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.IntegrationTests.Reminders;
 using CounselConnect.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,6 +99,137 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
         Assert.Equal("waived", decidedMatch.GetProperty("decision").GetString());
         Assert.Equal("counselconnect-cli", decidedMatch.GetProperty("decidedBy").GetString());
         Assert.Equal("no-store", accepted.Headers.CacheControl?.ToString());
+    }
+
+    private static string Letters(int n) => new([.. Enumerable.Range(0, n).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
+
+    /// <summary>A released client with fresh random names (nothing matches, so it can be accepted at once) and the given next hearing.</summary>
+    private static object IntakeWithHearing(object? nextHearing) => new
+    {
+        person = new { givenNames = "Zy" + Letters(7), familyNames = "Qx" + Letters(7), aliases = Array.Empty<string>(), dateOfBirth = "1991" },
+        relatedParties = Array.Empty<object>(),
+        custody = "released",
+        courtCode = "NYC",
+        hearingLocation = "26 Federal Plaza, 12th floor",
+        nextHearing,
+        primaryLanguage = "spa",
+        languages = new[] { new { code = "spa", speaks = true, reads = true } },
+        interpreterNeeded = true,
+        reliefSought = new[] { "asylum" },
+    };
+
+    /// <summary>09:00 at the court <paramref name="daysAhead"/> days from now, with the zone's offset on that day.</summary>
+    private static (DateTime Local, DateTimeOffset At) CourtNine(int daysAhead, string zone)
+    {
+        var local = DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(daysAhead).AddHours(9), DateTimeKind.Unspecified);
+        return (local, new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById(zone).GetUtcOffset(local)));
+    }
+
+    private static string Iso(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private async Task<(int Cases, int Hearings)> CaseAndHearingCountsAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.Set<Case>().CountAsync(), await db.Set<Hearing>().CountAsync());
+    }
+
+    [Fact]
+    public async Task The_next_hearing_given_at_intake_is_the_case_hearing_with_its_deadlines_once_accepted_and_assigned()
+    {
+        using var client = await ClientAsync();
+        var (local, at) = CourtNine(60, "America/New_York");
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes", IntakeWithHearing(new { at, type = "individual" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var intake = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = intake.GetProperty("id").GetString()!;
+        Assert.True(intake.GetProperty("canAccept").GetBoolean(), intake.ToString());
+        using (var accepted = await client.PostAsync($"/api/v1/intakes/{id}/accept", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(id),
+            await CaseAssignments.UserIdAsync(factory.Services, $"attorney@{CounselConnect.Infrastructure.Seeding.Seeder.DemoEmailDomain}"));
+
+        // The assigned attorney sees the hearing on the case: the intake's time, type, court and location, in the court's zone.
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"attorney@{CounselConnect.Infrastructure.Seeding.Seeder.DemoEmailDomain}",
+            CounselConnectFactory.DemoPassword);
+        using var attorney = factory.CreateClient();
+        attorney.WithBearer(tokens.AccessToken);
+        var hearings = await attorney.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/hearings");
+        var hearing = Assert.Single(hearings.EnumerateArray());
+        Assert.Equal(at.UtcDateTime, hearing.GetProperty("scheduledAtUtc").GetDateTime());
+        Assert.Equal(Iso(local), hearing.GetProperty("localDateTime").GetString());
+        Assert.Equal("America/New_York", hearing.GetProperty("timeZone").GetString()); // none given: the default zone (the client has no office)
+        Assert.Equal("individual", hearing.GetProperty("type").GetString());
+        Assert.Equal("NYC", hearing.GetProperty("courtCode").GetString());
+        Assert.Equal("26 Federal Plaza, 12th floor", hearing.GetProperty("location").GetString());
+        Assert.Equal("spa", hearing.GetProperty("interpreterLanguage").GetString());
+        Assert.Equal(("scheduled", 1), (hearing.GetProperty("status").GetString(), hearing.GetProperty("version").GetInt32()));
+        Assert.Empty(hearing.GetProperty("changes").EnumerateArray());
+
+        // Its filing deadline, 30 days before an individual hearing (non-detained), as for any hearing.
+        var deadlines = await attorney.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/deadlines");
+        var filing = Assert.Single(deadlines.GetProperty("deadlines").EnumerateArray(),
+            d => d.GetProperty("deadline").GetProperty("ruleId").GetString() == EoirDeadlineRules.IndividualHearingFilingId);
+        Assert.Equal(hearing.GetProperty("id").GetString(), filing.GetProperty("hearingId").GetString());
+        Assert.Equal(DateOnly.FromDateTime(local).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            filing.GetProperty("deadline").GetProperty("triggerDate").GetString());
+
+        // The case's next hearing fields say the same.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Case>().AsNoTracking().SingleAsync(c => c.Id == Guid.Parse(id));
+        Assert.Equal((at.UtcDateTime, HearingType.Individual), (stored.NextHearingUtc!.Value, stored.NextHearingType!.Value));
+    }
+
+    [Fact]
+    public async Task The_next_hearing_keeps_the_court_time_zone_given_at_intake()
+    {
+        using var client = await ClientAsync();
+        var (local, at) = CourtNine(45, "America/Chicago");
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes",
+            IntakeWithHearing(new { at, type = "master_calendar", timeZone = "America/Chicago" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var hearing = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/hearings")).EnumerateArray());
+        Assert.Equal("America/Chicago", hearing.GetProperty("timeZone").GetString());
+        Assert.Equal(Iso(local), hearing.GetProperty("localDateTime").GetString());
+        Assert.Equal(at.UtcDateTime, hearing.GetProperty("scheduledAtUtc").GetDateTime());
+        Assert.Equal("master_calendar", hearing.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task An_intake_without_a_next_hearing_has_no_hearing_and_no_computed_deadline()
+    {
+        using var client = await ClientAsync();
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes", IntakeWithHearing(null));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/hearings")).EnumerateArray());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/deadlines")).GetProperty("deadlines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_past_next_hearing_or_an_unknown_court_time_zone_gets_a_field_error_and_stores_nothing()
+    {
+        using var client = await ClientAsync();
+        var before = await CaseAndHearingCountsAsync();
+
+        // Earlier today: a hearing must be in the future, as the hearings endpoint's rule says.
+        using var past = await client.PostAsJsonAsync("/api/v1/intakes",
+            IntakeWithHearing(new { at = DateTimeOffset.UtcNow.AddHours(-2), type = "master_calendar" }));
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        var pastErrors = (await past.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(pastErrors.TryGetProperty("nextHearing.at", out _), pastErrors.ToString());
+
+        using var badZone = await client.PostAsJsonAsync("/api/v1/intakes",
+            IntakeWithHearing(new { at = DateTimeOffset.UtcNow.AddDays(30), type = "master_calendar", timeZone = "Eastern" }));
+        Assert.Equal(HttpStatusCode.BadRequest, badZone.StatusCode);
+        var zoneErrors = (await badZone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(zoneErrors.TryGetProperty("nextHearing.timeZone", out _), zoneErrors.ToString());
+
+        Assert.Equal(before, await CaseAndHearingCountsAsync());
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     private static string Local(int daysAhead, int hour = 9) =>
         DateTime.UtcNow.Date.AddDays(daysAhead).AddHours(hour).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static async Task<string> NewCaseAsync(HttpClient client, string custody = "released")
+    private static async Task<string> NewCaseAsync(HttpClient client, string custody = "released", object? nextHearing = null)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/intakes", new
         {
@@ -42,6 +42,7 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
             relatedParties = Array.Empty<object>(),
             custody,
             courtCode = "NYC",
+            nextHearing,
             primaryLanguage = "spa",
             languages = new[] { new { code = "spa", speaks = true, reads = true } },
             interpreterNeeded = true,
@@ -371,6 +372,27 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
             Assert.Equal(toFirst.Count, rows.Count);
             Assert.All(rows, r => Assert.Equal(ReminderStatus.Cancelled, r.Status));
         }
+    }
+
+    [Fact]
+    public async Task A_hearing_given_at_intake_gets_its_attorney_reminders_once_the_case_is_assigned()
+    {
+        using var client = await ClientAsync();
+        var local = DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(45).AddHours(9), DateTimeKind.Unspecified);
+        var at = new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById("America/New_York").GetUtcOffset(local));
+        var caseId = await NewCaseAsync(client, nextHearing: new { at, type = "individual" });
+        var hearing = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).EnumerateArray());
+        var hearingId = hearing.GetProperty("id").GetString();
+        Assert.Equal(at.UtcDateTime, hearing.GetProperty("scheduledAtUtc").GetDateTime());
+        Assert.DoesNotContain(await RemindersAsync(client, caseId), r => r.GetProperty("recipientKind").GetString() == "attorney");
+
+        // Picking the case up (an assignment saved through the app's DbContext) plans them, as for a hearing added later.
+        var attorney = await CaseAssignments.UserIdAsync(factory.Services, "attorney@demo.counselconnect.test");
+        await CaseAssignments.AssignAsync(factory.Services, Guid.Parse(caseId), attorney);
+        var pending = await WaitForPendingAttorneysAsync(caseId, [attorney]);
+        Assert.Equal([1, 2, 7, 14], pending.Where(r => r.TargetKey == $"hearing:{hearingId}:v1").Select(r => r.OffsetDays).Order());
+        Assert.Contains(pending, r => r.TargetKind == ReminderTargetKind.Deadline
+            && r.TargetKey == $"deadline:{Domain.Deadlines.EoirDeadlineRules.IndividualHearingFilingId}:{hearingId}:v1");
     }
 
     /// <summary>Waits (the replan runs as a background job) until the case's pending attorney reminders go to exactly <paramref name="attorneys"/>.</summary>

@@ -4,11 +4,18 @@ using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Conflicts;
 using CounselConnect.Application.Conflicts.Matching;
 using CounselConnect.Application.Conflicts.RunConflictCheck;
+using CounselConnect.Application.Reminders;
 using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Conflicts;
+using CounselConnect.Domain.Hearings;
+using CounselConnect.Domain.Organisations;
 using CounselConnect.Domain.People;
+using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CounselConnect.Application.Intake.SubmitIntake;
 
@@ -26,6 +33,7 @@ public sealed record SubmitIntakeCommand : ICommand<IntakeDto>
 
     public string? HearingLocation { get; init; }
 
+    /// <summary>The next hearing, if known: it becomes the case's first scheduled hearing (court and location as above).</summary>
     public NextHearingInput? NextHearing { get; init; }
 
     /// <summary>ISO 639-3 code of the client's primary language, e.g. spa, hat, por, cmn, pan, mam.</summary>
@@ -38,7 +46,10 @@ public sealed record SubmitIntakeCommand : ICommand<IntakeDto>
     public IReadOnlyList<ReliefType> ReliefSought { get; init; } = [];
 }
 
-public sealed record NextHearingInput(DateTimeOffset? At, HearingType? Type);
+/// <param name="At">The hearing's date and time with its UTC offset, e.g. 2027-01-20T09:00:00-05:00.</param>
+/// <param name="TimeZone">The court's IANA time zone (e.g. America/Chicago), which the hearing keeps to show its local time
+/// and to count its deadlines. When absent: the time zone of the intake's office, or else <c>Reminders:DefaultTimeZone</c>.</param>
+public sealed record NextHearingInput(DateTimeOffset? At, HearingType? Type, string? TimeZone = null);
 
 public sealed record LanguageInput(string? Code, bool Speaks, bool Reads);
 
@@ -47,7 +58,8 @@ public sealed class SubmitIntakeHandler(
     ICurrentUser user,
     IntakeAccess access,
     ConflictScreening screening,
-    TimeProvider clock) : ICommandHandler<SubmitIntakeCommand, IntakeDto>
+    TimeProvider clock,
+    IOptions<ReminderOptions> reminderOptions) : ICommandHandler<SubmitIntakeCommand, IntakeDto>
 {
     public async ValueTask<IntakeDto> Handle(SubmitIntakeCommand command, CancellationToken cancellationToken)
     {
@@ -66,6 +78,11 @@ public sealed class SubmitIntakeHandler(
         var client = NewParty(organisationId, "client", person, now);
         intake.SetClient(client);
         db.Set<Case>().Add(intake);
+        if (command.NextHearing is { At: { } at, Type: { } type } next)
+        {
+            db.Set<Hearing>().Add(await FirstHearingAsync(intake, command, at, type, next.TimeZone, actor, now, cancellationToken));
+        }
+
         db.Set<Party>().Add(client);
         List<Party> parties = [client];
         foreach (var related in command.RelatedParties)
@@ -85,6 +102,45 @@ public sealed class SubmitIntakeHandler(
         db.Set<ConflictCheck>().Add(check);
         // One save for the intake and the audited read of its view (built from memory, not read back).
         return await access.SaveNewAndReadAsync(intake, parties, check, cancellationToken);
+    }
+
+    /// <summary>
+    /// The hearing given at intake, as the case's first scheduled hearing: the intake's court and hearing location, the
+    /// court's time zone, the client's primary language as the interpreter language when one is needed, in person (an
+    /// attorney can change it). It is saved with the intake, and the case's next hearing fields hold the same time and type.
+    /// Its reminders are not planned here: a new case has no assigned attorney and no client contact yet, so its plan is
+    /// empty; the assignment's replan (<c>AssignmentReplanInterceptor</c>), recording the client contact, and the replan
+    /// sweep (the hearing's reminders were planned for version 0, not 1) plan them as for any hearing.
+    /// </summary>
+    private async Task<Hearing> FirstHearingAsync(Case intake, SubmitIntakeCommand command, DateTimeOffset at, HearingType type, string? timeZone,
+        string actor, DateTime now, CancellationToken ct)
+    {
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? await FallbackTimeZoneAsync(ct) : timeZone.Trim();
+        try
+        {
+            return Hearing.Schedule(intake.Id, intake.OrganisationId, type, at.UtcDateTime, zone, intake.CourtCode, command.HearingLocation,
+                AppearanceMode.InPerson, command.InterpreterNeeded ? intake.PrimaryLanguage : null, actor, now);
+        }
+        catch (BusinessRuleException broken) when (broken.Rule is "HearingInThePast" or "HearingTimeZoneUnknown")
+        {
+            // The hearing's own rules, reported on the intake's fields (400, nothing stored) like the rest of its input.
+            throw new ValidationException([broken.Rule == "HearingInThePast"
+                ? new ValidationFailure("NextHearing.At", "The next hearing cannot be in the past.")
+                : new ValidationFailure("NextHearing.TimeZone", broken.Message)]);
+        }
+    }
+
+    /// <summary>No court time zone given: the intake office's (a valid IANA id), or else the configured default zone.</summary>
+    private async Task<string> FallbackTimeZoneAsync(CancellationToken ct)
+    {
+        if (user.OfficeId is { } officeId
+            && await db.Set<Office>().Where(o => o.Id == officeId).Select(o => o.TimeZone).FirstOrDefaultAsync(ct) is { } officeZone
+            && TimeZoneInfo.TryFindSystemTimeZoneById(officeZone, out var found) && found.HasIanaId)
+        {
+            return officeZone;
+        }
+
+        return reminderOptions.Value.DefaultTimeZone;
     }
 
     private static Party NewParty(Guid organisationId, string role, PersonInput input, DateTime now) =>
