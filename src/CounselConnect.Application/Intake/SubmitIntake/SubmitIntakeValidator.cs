@@ -37,8 +37,11 @@ public sealed class SubmitIntakeValidator : AbstractValidator<SubmitIntakeComman
         When(c => c.NextHearing is not null, () =>
         {
             RuleFor(c => c.NextHearing!.At).NotNull().WithMessage("Give the next hearing's date and time.")
-                .Must(at => at is null || at.Value > clock.GetUtcNow().AddDays(-1)).WithMessage("The next hearing cannot be in the past.")
+                .Must(at => at is null || at.Value > clock.GetUtcNow()).WithMessage("The next hearing cannot be in the past.")
                 .Must(at => at is null || at.Value < clock.GetUtcNow().AddYears(6)).WithMessage("The next hearing is more than six years away: check the date.");
+            RuleFor(c => c.NextHearing!.TimeZone).MaximumLength(64)
+                .Must(zone => string.IsNullOrWhiteSpace(zone) || TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _))
+                .WithMessage("Give the court's time zone as an IANA id, e.g. America/New_York.");
             RuleFor(c => c.NextHearing!.Type).NotNull().WithMessage("Give the next hearing's type: master_calendar, individual or bond.").IsInEnum();
         });
     }

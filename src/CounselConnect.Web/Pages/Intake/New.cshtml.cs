@@ -24,6 +24,13 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // A value that could not be read (a date in another format, an unknown relief type) is shown at its field;
+            // nothing is saved with that input quietly left out.
+            return Page();
+        }
+
         var command = Form.ToCommand();
         try
         {
@@ -51,6 +58,7 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
         "Person.ANumber" => "Form.ANumber",
         "NextHearing.At" => "Form.NextHearingAt",
         "NextHearing.Type" => "Form.NextHearingType",
+        "NextHearing.TimeZone" => "Form.CourtTimeZone",
         _ when property.StartsWith("Person.Aliases", StringComparison.Ordinal) => "Form.Aliases",
         _ when property.StartsWith("RelatedParties", StringComparison.Ordinal) => "Form.Related",
         _ => "Form." + property.Split('.')[0],
@@ -129,7 +137,7 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
                 Custody = Custody,
                 CourtCode = CourtCode,
                 HearingLocation = HearingLocation,
-                NextHearing = at is null && NextHearingType is null ? null : new NextHearingInput(at, NextHearingType),
+                NextHearing = at is null && NextHearingType is null ? null : new NextHearingInput(at, NextHearingType, CourtTimeZone),
                 PrimaryLanguage = PrimaryLanguage,
                 Languages = string.IsNullOrWhiteSpace(PrimaryLanguage) ? [] : [new LanguageInput(PrimaryLanguage, true, ReadsPrimaryLanguage)],
                 InterpreterNeeded = InterpreterNeeded,

@@ -1,0 +1,71 @@
+using System.Net;
+using CounselConnect.Domain.Cases;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Intake;
+
+/// <summary>
+/// The intake form (<c>/Intake/New</c>) keeps what it could not read: a value the page cannot bind, or a court time zone
+/// the server does not know, is shown at its field and nothing is saved without it.
+/// </summary>
+public sealed class IntakeFormTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await browser.GetStringAsync("/Account/Login");
+        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = $"intake@{Seeder.DemoEmailDomain}",
+            ["Password"] = CounselConnectFactory.DemoPassword,
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(login),
+        });
+        using var signedIn = await browser.PostAsync("/Account/Login", credentials);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return browser;
+    }
+
+    private async Task<int> CasesAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Case>().CountAsync();
+    }
+
+    [Theory]
+    [InlineData("Form.NextHearingAt", "15/01/2031 09:00", "Form.NextHearingAt")]
+    [InlineData("Form.ReliefSought", "Banana", "Form.ReliefSought")]
+    [InlineData("Form.CourtTimeZone", "Mars/Base", "Form.CourtTimeZone")]
+    public async Task A_value_the_form_cannot_use_is_shown_at_its_field_and_nothing_is_saved(string field, string value, string shownAt)
+    {
+        using var browser = await SignedInAsync();
+        var form = await browser.GetStringAsync("/Intake/New");
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("Form.GivenNames", "Formulario"),
+            new("Form.FamilyName", "Prueba" + Guid.NewGuid().ToString("N")[..6]),
+            new("Form.Custody", "Detained"),
+            new("Form.CourtCode", "NYC"),
+            new("Form.NextHearingAt", "2031-01-15T09:00"),
+            new("Form.CourtTimeZone", "America/Chicago"),
+            new("Form.NextHearingType", "MasterCalendar"),
+            new("Form.PrimaryLanguage", "spa"),
+            new("Form.ReliefSought", "Asylum"),
+            new("__RequestVerificationToken", AuthorizationCodeFlow.AntiforgeryToken(form)),
+        };
+        fields.RemoveAll(f => f.Key == field && field != "Form.ReliefSought");
+        fields.Add(new(field, value));
+        var before = await CasesAsync();
+
+        using var posted = await browser.PostAsync("/Intake/New", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Matches($"data-valmsg-for=\"{System.Text.RegularExpressions.Regex.Escape(shownAt)}\"[^>]*>[^<]+<", html);
+        Assert.Equal(before, await CasesAsync());
+    }
+}
