@@ -390,6 +390,31 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
+    public async Task Ad_hoc_check_for_the_same_common_full_name_is_a_potential_match_explained_as_weak()
+    {
+        using var client = await ClientAsync();
+        using var created = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Maria", "Garcia"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var partyId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("id").GetString();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/conflict-checks",
+            new { givenNames = "Maria", familyNames = new[] { "Garcia" }, aliases = Array.Empty<string>() });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("potential", body.GetProperty("outcome").GetString());
+        // Earlier runs against the same database may hold other Maria Garcias: each is an equal candidate.
+        var matches = body.GetProperty("matches").EnumerateArray().ToList();
+        Assert.All(matches, m => Assert.InRange(m.GetProperty("score").GetDouble(), 0.4, 0.8 - 1e-9));
+        var reasons = matches[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("full name identical", reasons);
+        Assert.Contains("common name: an identical name alone is weak evidence", reasons);
+        if (matches.Count < 10)
+        {
+            Assert.Contains(matches, m => m.GetProperty("partyId").GetString() == partyId);
+        }
+    }
+
+    [Fact]
     public async Task Attorney_cannot_use_intake_endpoints()
     {
         var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"attorney@{CounselConnect.Infrastructure.Seeding.Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);

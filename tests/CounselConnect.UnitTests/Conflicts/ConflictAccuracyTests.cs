@@ -39,6 +39,7 @@ public sealed class ConflictAccuracyTests(ITestOutputHelper output)
         var built = watch.Elapsed;
         var misses = new StringBuilder();
         var found = 0;
+        var foundPotential = 0;
         var byKind = new SortedDictionary<string, (int Found, int Total)>(StringComparer.Ordinal);
         foreach (var c in present)
         {
@@ -50,6 +51,7 @@ public sealed class ConflictAccuracyTests(ITestOutputHelper output)
             if (rank >= 0)
             {
                 found++;
+                foundPotential += results[rank].Score >= MatchThresholds.Default.Potential ? 1 : 0;
                 continue;
             }
 
@@ -59,10 +61,13 @@ public sealed class ConflictAccuracyTests(ITestOutputHelper output)
 
         var likely = new StringBuilder();
         var likelyCount = 0;
+        var potentialCount = 0;
         foreach (var c in absent)
         {
             var results = index.Search(c.Query, 10);
-            if (MatchThresholds.Default.OutcomeFor(results) == ConflictOutcome.Likely)
+            var outcome = MatchThresholds.Default.OutcomeFor(results);
+            potentialCount += outcome == ConflictOutcome.Potential ? 1 : 0;
+            if (outcome == ConflictOutcome.Likely)
             {
                 likelyCount++;
                 likely.AppendLine(CultureInfo.InvariantCulture, $"LIKELY {c.Id} score {results[0].Score:0.000} [{string.Join("; ", results[0].Reasons)}]; {c.Line}");
@@ -74,7 +79,9 @@ public sealed class ConflictAccuracyTests(ITestOutputHelper output)
         var falseLikely = (double)likelyCount / absent.Count;
         output.WriteLine($"index of {index.Count} built in {built.TotalMilliseconds:0} ms; {present.Count + absent.Count} searches in {searched.TotalMilliseconds:0} ms");
         output.WriteLine($"true party in top 10: {found}/{present.Count} = {recall:P2}");
+        output.WriteLine($"true party in top 10 and at least potential: {foundPotential}/{present.Count} = {(double)foundPotential / present.Count:P2}");
         output.WriteLine($"absent people rated likely: {likelyCount}/{absent.Count} = {falseLikely:P2}");
+        output.WriteLine($"absent people rated potential: {potentialCount}/{absent.Count} = {(double)potentialCount / absent.Count:P2}");
         foreach (var (kind, (f, t)) in byKind)
         {
             output.WriteLine($"  {kind,-22} {f}/{t}");

@@ -142,6 +142,100 @@ public sealed class PartyMatcherTests
         Assert.True(rare.Score > common.Score);
     }
 
+    [Theory]
+    [InlineData("Maria", "Garcia", "Maria", "Garcia")]
+    [InlineData("Ana", "Pérez", "ANA", "Perez")]
+    [InlineData("Ana", "Pérez", "Ana", "Pérez")]
+    public void An_identical_common_full_name_is_a_potential_match_explained_as_weak(string qGiven, string qFamily, string pGiven, string pFamily)
+    {
+        var s = Score(Query(qGiven, qFamily), Party(pGiven, pFamily));
+        Assert.Equal(ConflictOutcome.Potential, MatchThresholds.Default.OutcomeFor(s.Score));
+        Assert.Contains("full name identical", s.Reasons);
+        Assert.Contains("common name: an identical name alone is weak evidence", s.Reasons);
+    }
+
+    [Fact]
+    public void An_identical_common_full_name_is_found_among_many_namesakes_in_the_index()
+    {
+        // The index's own counts make the name weigh even less than the prior alone does ("Ana Pérez", six recorded).
+        using var index = new ConflictIndex();
+        var ids = Enumerable.Range(1, 6).Select(i => new Guid(i, 0, 0, new byte[8])).ToList();
+        foreach (var id in ids)
+        {
+            index.Upsert(new PartyRecord(id, ["Ana"], ["Pérez"], [], null, null));
+        }
+
+        index.Upsert(new PartyRecord(Guid.NewGuid(), ["Ana"], ["López"], [], null, null));
+        index.Upsert(new PartyRecord(Guid.NewGuid(), ["Rosa"], ["Pérez"], [], null, null));
+
+        var results = index.Search(new ConflictQuery(["Ana"], ["Pérez"], [], null, null));
+        Assert.Equal(ConflictOutcome.Potential, MatchThresholds.Default.OutcomeFor(results));
+        var found = results.Where(r => r.Score >= MatchThresholds.Default.Potential).ToList();
+        Assert.Equal(ids, found.Select(r => r.PartyId));
+        Assert.All(found, r => Assert.Contains("full name identical", r.Reasons));
+    }
+
+    [Fact]
+    public void An_identical_common_full_name_with_contradicting_birth_dates_is_scored_as_before()
+    {
+        var s = Score(Query("Maria", "Garcia", "1960-01-01"), Party("Maria", "Garcia", "1990-05-05"));
+        Assert.Equal(ConflictOutcome.NoMatch, MatchThresholds.Default.OutcomeFor(s.Score));
+        Assert.Equal(["family name equal", "given name equal", "birth date differs"], s.Reasons);
+
+        var otherANumber = Score(Query("Maria", "Garcia", null, "A123456789"), Party("Maria", "Garcia", null, "A987654321"));
+        Assert.Equal(ConflictOutcome.NoMatch, MatchThresholds.Default.OutcomeFor(otherANumber.Score));
+        Assert.DoesNotContain("full name identical", otherANumber.Reasons);
+    }
+
+    [Theory]
+    [InlineData("Maria", "Garcia", "Rosa", "Garcia")]
+    [InlineData("Maria", "Garcia", "Maria", "Lopez")]
+    [InlineData("Maria", "Garcia", "Maria", "Garcia|Lopez")]
+    [InlineData("Maria", "Garcia", "Garcia", "Maria")]
+    [InlineData("Maria", "Garcia", "Mary", "Garcia")]
+    public void A_common_name_that_is_not_the_same_full_name_is_weighed_as_before(string qGiven, string qFamily, string pGiven, string pFamily)
+    {
+        var s = Score(Query(qGiven, qFamily), Party(pGiven, pFamily));
+        Assert.Equal(ConflictOutcome.NoMatch, MatchThresholds.Default.OutcomeFor(s.Score));
+        Assert.DoesNotContain("full name identical", s.Reasons);
+    }
+
+    [Fact]
+    public void A_common_surname_alone_is_still_no_match()
+    {
+        var s = Score(Query("", "García"), Party("", "García"));
+        Assert.Equal(ConflictOutcome.NoMatch, MatchThresholds.Default.OutcomeFor(s.Score));
+        Assert.DoesNotContain("full name identical", s.Reasons);
+    }
+
+    [Fact]
+    public void Identical_common_names_keep_the_order_their_birth_dates_give_and_only_an_equal_date_is_likely()
+    {
+        // Strongest birth-date evidence first: equal, day and month swapped, year off by one, year only, year and
+        // month, year alone, missing.
+        var query = Query("Maria", "Garcia", "1985-03-02");
+        string?[] dobs = ["1985-03-02", "1985-02-03", "1984-03-02", "1985", "1985-03-20", "1985-07-20", null];
+        var scores = dobs.Select(d => Score(query, Party("Maria", "Garcia", d)).Score).ToList();
+        var shown = string.Join(", ", scores.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.Equal(scores.Count, scores.Distinct().Count());
+        Assert.All(scores, x => Assert.True(x >= MatchThresholds.Default.Potential, shown));
+        Assert.Equal(ConflictOutcome.Likely, MatchThresholds.Default.OutcomeFor(scores[0]));
+        Assert.All(scores.Skip(1), x => Assert.Equal(ConflictOutcome.Potential, MatchThresholds.Default.OutcomeFor(x)));
+    }
+
+    [Theory]
+    [InlineData("Xochitl", "Tzul", "Xochitl", "Tzul")]
+    [InlineData("José Luis", "García-López", "Jose Luis", "Garcia|Lopez")]
+    public void An_identical_full_name_that_is_not_common_is_not_called_common(string qGiven, string qFamily, string pGiven, string pFamily)
+    {
+        var s = Score(Query(qGiven, qFamily), Party(pGiven, pFamily));
+        Assert.Contains("full name identical", s.Reasons);
+        Assert.DoesNotContain("common name: an identical name alone is weak evidence", s.Reasons);
+        Assert.True(s.Score > 0.5, s.Score.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Reasons_never_contain_names_dates_or_numbers()
     {

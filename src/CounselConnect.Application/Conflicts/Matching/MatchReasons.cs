@@ -34,6 +34,8 @@ internal enum MatchReasons : uint
     JoinedName = 1u << 26,
     NamePartOtherField = 1u << 27,
     BirthDayMonthEqual = 1u << 28,
+    FullNameEqual = 1u << 29,
+    CommonName = 1u << 30,
 }
 
 internal static class MatchReasonText
@@ -42,6 +44,8 @@ internal static class MatchReasonText
     [
         (MatchReasons.ANumberEqual, "A-number equal"),
         (MatchReasons.ANumberDiffers, "A-number differs"),
+        (MatchReasons.FullNameEqual, "full name identical"),
+        (MatchReasons.CommonName, "common name: an identical name alone is weak evidence"),
         (MatchReasons.FamilyEqual, "family name equal"),
         (MatchReasons.FamilyVariant, "family name spelling variant (transliteration)"),
         (MatchReasons.FamilySound, "family name sounds alike"),

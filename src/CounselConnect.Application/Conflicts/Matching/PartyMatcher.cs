@@ -13,6 +13,9 @@ internal readonly record struct MatchResult(double Score, MatchReasons Reasons);
 /// dates and A-numbers add or subtract. The total is mapped to 0..1 with a logistic curve.
 /// Tokens are aligned order-insensitively, so swapped given/family names, either Spanish surname alone and
 /// dropped surnames still match.
+/// A party whose full name is identical to the query's (see <see cref="FullNameIdentical"/>) is never scored below a
+/// potential match because its name is common, unless a birth date or A-number contradicts it: see
+/// <see cref="IdenticalNameBits"/>.
 /// </summary>
 public sealed class PartyMatcher
 {
@@ -30,6 +33,21 @@ public sealed class PartyMatcher
     private const double FieldDiffersBits = 4;
     private const double NoNameMatchBits = -10;
     private const double InitialBits = 1;
+
+    /// <summary>
+    /// The least evidence an identical full name counts for (when nothing contradicts it): just above the point where a
+    /// name alone becomes a potential match. An identical name weighs less than this only when its parts are common
+    /// (two listed or often-recorded names: "Maria Garcia" is about 12 bits from the prior alone); rarer names are
+    /// never changed by it.
+    /// </summary>
+    internal static readonly double IdenticalNameBits = BitsFor(MatchThresholds.Default.Potential) + 0.25;
+
+    /// <summary>
+    /// Birth-date (and A-number) evidence counts at this share above <see cref="IdenticalNameBits"/>, so lifted
+    /// identical names keep the order their dates put them in, while the lift alone never makes a likely match (an
+    /// equal birth date, the most a date adds, lifts to about 0.74; an equal A-number is likely without any lift).
+    /// </summary>
+    private const double IdenticalNameDateShare = 0.5;
 
     private readonly INameStatistics _statistics;
 
@@ -54,10 +72,10 @@ public sealed class PartyMatcher
     internal static MatchResult Score(PreparedQuery query, PreparedPerson party)
     {
         var reasons = MatchReasons.None;
-        var bits = NameBits(query, party, ref reasons);
+        var nameBits = NameBits(query, party, ref reasons);
         var aNumberBits = ANumberBits(query.Person.ANumber, party.ANumber, ref reasons);
         var birthBits = BirthDateBits(query.Person.DateOfBirth, party.DateOfBirth, ref reasons);
-        bits += aNumberBits + birthBits;
+        var bits = nameBits + aNumberBits + birthBits;
 
         // Names alone (or with a birth year only) never make a likely match: without a birth date agreeing at
         // least to the month, or an equal A-number, the total is
@@ -66,9 +84,64 @@ public sealed class PartyMatcher
         {
             bits = UncorroboratedBits + ((bits - UncorroboratedBits) * UncorroboratedSlope);
         }
+
+        // An identical full name that nothing contradicts is at least a potential match, however common the name: a
+        // person must see it. Where the name's own weight is what kept it lower, the reasons say the name is common.
+        // A contradicting birth date or A-number (both known and judged different) leaves everything as it was.
+        if (aNumberBits >= 0 && birthBits >= 0 && FullNameIdentical(query.Person, party))
+        {
+            reasons |= MatchReasons.FullNameEqual;
+            if (nameBits < IdenticalNameBits)
+            {
+                reasons |= MatchReasons.CommonName;
+                bits = Math.Max(bits, IdenticalNameBits + ((aNumberBits + birthBits) * IdenticalNameDateShare));
+            }
+        }
+
         var score = 1.0 / (1.0 + Math.Pow(2, -(bits - Midpoint) / Spread));
         return new MatchResult(Math.Round(score, 4), reasons);
     }
+
+    /// <summary>
+    /// True when both sides have a given and a family name and every given-name and every family-name token is equal
+    /// after normalisation (case, diacritics, scripts, hyphens and particles as <see cref="NameNormaliser"/> treats
+    /// them), field by field and in order. Spelling variants, nicknames and aliases do not count.
+    /// </summary>
+    internal static bool FullNameIdentical(PreparedPerson query, PreparedPerson party) =>
+        SameTokens(query.Tokens, party.Tokens, TokenRole.Given) && SameTokens(query.Tokens, party.Tokens, TokenRole.Family);
+
+    private static bool SameTokens(TokenRef[] a, TokenRef[] b, TokenRole role)
+    {
+        int i = 0, j = 0, compared = 0;
+        while (true)
+        {
+            while (i < a.Length && a[i].Role != role)
+            {
+                i++;
+            }
+
+            while (j < b.Length && b[j].Role != role)
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length && compared > 0;
+            }
+
+            if (!ReferenceEquals(a[i].Info, b[j].Info) && !string.Equals(a[i].Info.Text, b[j].Info.Text, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            compared++;
+            i++;
+            j++;
+        }
+    }
+
+    private static double BitsFor(double score) => Midpoint - (Spread * Math.Log2((1 - score) / score));
 
     private struct Pair
     {
