@@ -52,7 +52,14 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);
     o.Conventions.AuthorizeFolder("/Intake", Policies.IntakeStaffPages);
     o.Conventions.AuthorizeFolder("/Attorney", Policies.AttorneyPages);
-    o.Conventions.AuthorizeFolder("/Manager", Policies.ProgramManagerPages);
+    // The audit trail is under /Manager but is read by administrators too: its own [Authorize] names who may.
+    o.Conventions.AddFolderApplicationModelConvention("/Manager", page =>
+    {
+        if (!string.Equals(page.ViewEnginePath, "/Manager/Audit", StringComparison.Ordinal))
+        {
+            page.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.ProgramManagerPages));
+        }
+    });
     o.Conventions.AuthorizeFolder("/Admin", Policies.AdministratorPages);
     o.Conventions.AllowAnonymousToPage("/Account/Login");
     o.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");

@@ -99,12 +99,46 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         Assert.Equal(sequences.OrderByDescending(s => s), sequences);
         Assert.Contains(items, i => i.GetProperty("actorName").GetString() is { Length: > 0 });
 
+        // A date without a time is the whole day: from and to today hold today's refusals.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var todays = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?action=AuthorizationRefused&from={today}&to={today}");
+        Assert.True(todays.GetProperty("totalCount").GetInt32() >= 1, todays.ToString());
+
         var future = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?from={DateTime.UtcNow.AddDays(1):O}");
         Assert.Equal(0, future.GetProperty("totalCount").GetInt32());
         using var badSize = await manager.GetAsync("/api/v1/audit?pageSize=0");
         Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
         using var badDate = await manager.GetAsync("/api/v1/audit?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("manager")]
+    [InlineData("admin")]
+    public async Task The_audit_trail_page_lists_entries_for_managers_and_administrators(string user)
+    {
+        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await browser.GetStringAsync("/Account/Login");
+        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = $"{user}@{Seeder.DemoEmailDomain}",
+            ["Password"] = CounselConnectFactory.DemoPassword,
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(login),
+        });
+        using (var signedIn = await browser.PostAsync("/Account/Login", credentials))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var address in new[] { "/Manager/Audit", $"/Manager/Audit?from={today}&to={today}&pageNumber=1" })
+        {
+            using var response = await browser.GetAsync(address);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("One of the filters is not valid", html, StringComparison.Ordinal);
+            Assert.Contains("Audit entries, newest first", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

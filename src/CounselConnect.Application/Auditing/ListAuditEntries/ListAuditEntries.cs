@@ -36,20 +36,33 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
 public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUser user, IUserAdministration users)
     : IQueryHandler<ListAuditEntriesQuery, PagedList<AuditEntryDto>>
 {
+    /// <summary>A time without an offset is read as UTC (the trail's times are UTC), whatever the server's own zone.</summary>
+    private static DateTime AsUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
+
     public async ValueTask<PagedList<AuditEntryDto>> Handle(ListAuditEntriesQuery query, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
         var entries = db.Set<AuditEntry>().AsNoTracking().Where(e => e.OrganisationId == organisationId);
         if (query.FromUtc is { } from)
         {
-            var fromUtc = DateTime.SpecifyKind(from.ToUniversalTime(), DateTimeKind.Utc);
+            var fromUtc = AsUtc(from);
             entries = entries.Where(e => e.AtUtc >= fromUtc);
         }
 
         if (query.ToUtc is { } to)
         {
-            var toUtc = DateTime.SpecifyKind(to.ToUniversalTime(), DateTimeKind.Utc);
-            entries = entries.Where(e => e.AtUtc <= toUtc);
+            // A date without a time ("to=2026-12-03") means the whole of that day (UTC), not its first instant.
+            if (to.Kind == DateTimeKind.Unspecified && to.TimeOfDay == TimeSpan.Zero)
+            {
+                var endUtc = AsUtc(to).AddDays(1);
+                entries = entries.Where(e => e.AtUtc < endUtc);
+            }
+            else
+            {
+                var toUtc = AsUtc(to);
+                entries = entries.Where(e => e.AtUtc <= toUtc);
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(query.Actor))

@@ -13,7 +13,7 @@ public sealed class InboxModel(ISender sender) : AttorneyPageModel
 {
     public const int PageSize = 25;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
     public InboxPageDto Inbox { get; private set; } = new([], 1, PageSize, 0, 0);
@@ -37,6 +37,6 @@ public sealed class InboxModel(ISender sender) : AttorneyPageModel
             return NotFound();
         }
 
-        return Redirect($"/Attorney/Inbox?page={Math.Max(1, PageNumber)}");
+        return Redirect($"/Attorney/Inbox?pageNumber={Math.Max(1, PageNumber)}");
     }
 }

@@ -28,7 +28,7 @@ public sealed class AuditModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Category { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
     public PagedList<AuditEntryDto> Result { get; private set; } = new([], 1, 50, 0);
@@ -65,6 +65,6 @@ public sealed class AuditModel(ISender sender) : PageModel
         ["actor"] = Actor,
         ["action"] = ActionName,
         ["category"] = Category,
-        ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 }
