@@ -61,7 +61,7 @@ public sealed class PersonInputValidator<T> : AbstractValidator<T> where T : Per
         RuleForEach(p => p.FamilyNames).MaximumLength(MaxNameLength).Must(NoControlCharacters).WithMessage("Names may not contain control characters.");
         RuleForEach(p => p.Aliases).NotEmpty().MaximumLength(2 * MaxNameLength).Must(NoControlCharacters).WithMessage("Aliases may not be empty or contain control characters.");
         RuleFor(p => p.DateOfBirth)
-            .Must(d => string.IsNullOrWhiteSpace(d) || PartialDate.TryParse(d, out _))
+            .Must(d => string.IsNullOrWhiteSpace(d) || (PartialDate.TryParse(d, out var date) && !date.IsAfter(DateOnly.FromDateTime(DateTime.UtcNow))))
             .WithMessage("Use YYYY, YYYY-MM or YYYY-MM-DD for a real date between 1900 and today.");
         RuleFor(p => p.ANumber)
             .Must(a => string.IsNullOrWhiteSpace(a) || Domain.People.ANumber.TryParse(a, out _))

@@ -32,6 +32,14 @@ public readonly record struct PartialDate
 
     public bool IsFullDate => _day != 0;
 
+    /// <summary>
+    /// Whether every day the date can mean is after <paramref name="today"/>: a birth date that has not happened yet. A
+    /// year or a month still under way is not in the future.
+    /// </summary>
+    public bool IsAfter(DateOnly today) =>
+        Year > today.Year
+        || (Year == today.Year && Month is { } month && (month > today.Month || (month == today.Month && Day is { } day && day > today.Day)));
+
     /// <summary>Builds a partial date; a day needs a month.</summary>
     public static PartialDate Create(int year, int? month = null, int? day = null) =>
         TryCreate(year, month, day, DateTime.UtcNow.Year, out var date)

@@ -330,6 +330,19 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
+    public async Task A_date_of_birth_after_today_is_refused_at_its_field()
+    {
+        using var client = await ClientAsync();
+        var before = await CountsAsync();
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await client.PostAsJsonAsync("/api/v1/intakes", NewIntake("Futura", "Nacida" + Unique(), dob: tomorrow));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("person.dateOfBirth", out _), errors.ToString());
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
     public async Task Unknown_fields_and_malformed_json_are_rejected_without_storing()
     {
         using var client = await ClientAsync();
