@@ -6,7 +6,8 @@ namespace CounselConnect.IntegrationTests.Browser;
 /// <summary>
 /// Runs axe-core (WCAG 2.1 A and AA rules) on the current page; serious or critical violations fail. Also fails on a
 /// text left with an unfilled placeholder such as "{0}" (a localized string shown without its arguments), in what a
-/// reader or a screen reader gets: the page's title, its text, and the titles and labels of its elements.
+/// reader or a screen reader gets: the page's title, its text, and the titles and labels of its elements; and on an id
+/// used by more than one element.
 /// </summary>
 public static class Accessibility
 {
@@ -42,5 +43,11 @@ public static class Accessibility
             ".flatMap(e => [e.textContent, e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('alt')])]" +
             ".filter(t => t && /\\{\\d+\\}/.test(t)).map(t => t.trim().slice(0, 120))");
         Assert.True(unfilled.Length == 0, $"Texts with an unfilled placeholder on {page.Url}: {string.Join(" | ", unfilled)}");
+
+        // Labels, aria-labelledby and error links find their element by id: an id used twice points them at the wrong one.
+        var duplicated = await page.EvaluateAsync<string[]>(
+            "() => { const seen = new Map(); document.querySelectorAll('[id]').forEach(e => seen.set(e.id, (seen.get(e.id) || 0) + 1));" +
+            " return [...seen].filter(([, n]) => n > 1).map(([id]) => id); }");
+        Assert.True(duplicated.Length == 0, $"Ids used more than once on {page.Url}: {string.Join(", ", duplicated)}");
     }
 }
