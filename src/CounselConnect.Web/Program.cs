@@ -66,6 +66,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/Logout");
     o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
     o.Conventions.AllowAnonymousToPage("/Culture");
+    o.Conventions.AllowAnonymousToPage("/Status");
 }).AddCounselConnectViewLocalization();
 
 builder.Services.AddProblemDetails();
@@ -88,8 +89,12 @@ if (CounselConnect.Infrastructure.Deployment.MigrateCommand.IsRequested(args))
     return await CounselConnect.Infrastructure.Deployment.MigrateCommand.RunAsync(app.Services);
 }
 
+// An error answer without a body to a browser asking for a page (a page's 404, or an exception the handler below
+// turned into a status) is shown as a page in the site's layout; API and OpenID Connect callers keep their
+// ProblemDetails and OAuth answers (PageRequests).
+app.UseWhen(context => PageRequests.IsPage(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"));
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseWhen(context => !PageRequests.IsPage(context.Request), others => others.UseStatusCodePages());
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

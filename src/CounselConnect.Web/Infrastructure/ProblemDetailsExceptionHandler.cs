@@ -42,6 +42,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
         problem.Extensions["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier;
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (PageRequests.IsPage(httpContext.Request))
+        {
+            // A browser asking for a page gets the status page in the site's layout (UseStatusCodePagesWithReExecute).
+            return true;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

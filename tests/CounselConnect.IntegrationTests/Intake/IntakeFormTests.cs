@@ -68,4 +68,21 @@ public sealed class IntakeFormTests(SqliteFactory factory) : IClassFixture<Sqlit
         Assert.Matches($"data-valmsg-for=\"{System.Text.RegularExpressions.Regex.Escape(shownAt)}\"[^>]*>[^<]+<", html);
         Assert.Equal(before, await CasesAsync());
     }
+
+    [Fact]
+    public async Task A_record_that_is_not_there_gets_a_not_found_page_in_the_site_layout_and_the_api_keeps_problem_details()
+    {
+        using var browser = await SignedInAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/Intake/Details/{Guid.NewGuid()}");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"); // as a browser asks
+        using var page = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.True(page.Content.Headers.ContentType?.MediaType == "text/html", await page.Content.ReadAsStringAsync());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("We could not find that page", html, StringComparison.Ordinal);
+        Assert.Contains("<nav", html, StringComparison.Ordinal);
+
+        using var api = await browser.GetAsync($"/api/v1/intakes/{Guid.NewGuid()}");
+        Assert.NotEqual("text/html", api.Content.Headers.ContentType?.MediaType);
+    }
 }
