@@ -19,17 +19,31 @@ public sealed class ReportBuilder(IApplicationDbContext db)
         value is { } v ? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()) : Unknown;
 
     /// <summary>
-    /// The organisation's closings; cases protected under 8 U.S.C. 1367 are left out of every export. The protected cases
-    /// are few, so their ids are read first and excluded as a list (none: no filter at all). A correlated NOT EXISTS per
-    /// closing cost SQLite a primary-key probe for each of a million rows (13 to 21 s per report, docs/benchmarks.md).
+    /// Cases protected under 8 U.S.C. 1367 are left out of every report and export. Every report reads its rows through
+    /// <see cref="ClosingsAsync"/> or <see cref="FundingSourcesAsync"/>, and both leave out the cases listed here. The
+    /// protected cases are few, so their ids are read first and excluded as a list (none: no filter at all). A correlated
+    /// NOT EXISTS per closing cost SQLite a primary-key probe for each of a million rows (13 to 21 s per report,
+    /// docs/benchmarks.md).
     /// </summary>
-    private async Task<IQueryable<CaseClosing>> ClosingsAsync(Guid organisationId, CancellationToken ct)
-    {
-        var protectedCases = await db.Set<Domain.Cases.Case>().AsNoTracking()
+    private Task<List<Guid>> ProtectedCaseIdsAsync(Guid organisationId, CancellationToken ct) =>
+        db.Set<Domain.Cases.Case>().AsNoTracking()
             .Where(k => k.OrganisationId == organisationId && k.Protection != Domain.Cases.CaseProtection.None)
             .Select(k => k.Id).ToListAsync(ct);
+
+    /// <summary>The organisation's closings, without those of protected cases.</summary>
+    private async Task<IQueryable<CaseClosing>> ClosingsAsync(Guid organisationId, CancellationToken ct)
+    {
+        var protectedCases = await ProtectedCaseIdsAsync(organisationId, ct);
         var closings = db.Set<CaseClosing>().AsNoTracking().Where(c => c.OrganisationId == organisationId);
         return protectedCases.Count == 0 ? closings : closings.Where(c => !protectedCases.Contains(c.CaseId));
+    }
+
+    /// <summary>The organisation's funding-source tags of closings, without those of protected cases.</summary>
+    private async Task<IQueryable<ClosingFundingSource>> FundingSourcesAsync(Guid organisationId, CancellationToken ct)
+    {
+        var protectedCases = await ProtectedCaseIdsAsync(organisationId, ct);
+        var tags = db.Set<ClosingFundingSource>().AsNoTracking().Where(s => s.OrganisationId == organisationId);
+        return protectedCases.Count == 0 ? tags : tags.Where(s => !protectedCases.Contains(s.CaseId));
     }
 
     /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
@@ -174,7 +188,7 @@ public sealed class ReportBuilder(IApplicationDbContext db)
     /// </summary>
     public async Task<ReportTable> FunderClosingCodesAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
     {
-        var q = db.Set<ClosingFundingSource>().AsNoTracking().Where(s => s.OrganisationId == organisationId && s.DecisionDate != null);
+        var q = (await FundingSourcesAsync(organisationId, ct)).Where(s => s.DecisionDate != null);
         if (from is { } f)
         {
             q = q.Where(s => s.DecisionDate >= f);

@@ -17,7 +17,8 @@ namespace CounselConnect.IntegrationTests.Reports;
 
 /// <summary>
 /// Reports over a small hand-made program (28 closed cases), checked against numbers worked out by hand with the
-/// default suppression threshold of 5. Every test reads the same data; nothing in this class adds closings.
+/// default suppression threshold of 5. Every test reads the same data. Only the 1367 test adds closings, in 2019,
+/// and it leaves all of them protected, so that no report counts them.
 /// </summary>
 public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
 {
@@ -240,6 +241,79 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
         Assert.Equal(14, total.Cells[ib]);
         Assert.Null(total.Cells[none]);
         Assert.Equal(30, total.Total);
+    }
+
+    [Fact]
+    public async Task A_closed_case_protected_under_1367_is_left_out_of_the_funder_report_and_its_export()
+    {
+        using var client = await ManagerAsync();
+
+        // Six cases of their own funder, intake and decision in 2019 (outside the program above): removal ordered, IB.
+        var ids = await AddDecidedCasesOf2019Async(6, "rpt-1367");
+        const string period = "from=2019-01-01&to=2019-12-31";
+        try
+        {
+            var before = await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/funder-closing-codes?{period}");
+            Assert.Equal(6, Row(before, "rpt-1367").Total);
+            Assert.Equal(6, Row(before, "total").Total);
+
+            using (var set = await client.PutAsJsonAsync($"/api/v1/cases/{ids[0]}/protection", new { protection = "u_visa" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            var representation = await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/representation-rate?{period}");
+            Assert.Equal(5, Row(representation, "total").Total);
+            var report = await client.GetFromJsonAsync<JsonElement>($"/api/v1/reports/funder-closing-codes?{period}");
+            var columns = report.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToList();
+            Assert.Equal(["rpt-1367"], Keys(report));
+            Assert.Equal(5, Row(report, "rpt-1367").Cells[columns.IndexOf("IB")]);
+            Assert.Equal(5, Row(report, "rpt-1367").Total);
+            Assert.Equal(5, Row(report, "total").Total);
+
+            var csv = await client.GetStringAsync($"/api/v1/reports/funder-closing-codes?{period}&format=csv");
+            Assert.Equal(
+                "key,A,B,F,G,H,IA,IB,IC,K,L,none,total\r\n" +
+                "rpt-1367,0,0,0,0,0,0,5,0,0,0,0,5\r\n" +
+                "total,0,0,0,0,0,0,5,0,0,0,0,5\r\n", csv);
+        }
+        finally
+        {
+            // The other tests read the program without a period: leave every case of this test protected, so none counts.
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            foreach (var c in await db.Set<Case>().Where(c => ids.Contains(c.Id)).ToListAsync())
+            {
+                if (!c.IsProtected)
+                {
+                    c.SetProtection(CaseProtection.UVisa);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private async Task<List<Guid>> AddDecidedCasesOf2019Async(int count, string funder)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var org = await db.Set<Organisation>().SingleAsync(o => o.Name == Seeder.DemoOrganisationName);
+        var at = new DateTime(2019, 1, 10, 14, 0, 0, DateTimeKind.Utc);
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var c = new Case(org.Id, null, $"CC-RPT-1367-{i:D2}", CustodyStatus.Detained, "NYC", null, null, null, [ReliefType.Asylum], "spa", [],
+                false, "test", at);
+            c.AcceptIntake(new ConflictCheck(org.Id, c.Id, MatchLevel.NoMatch, "system", at), at);
+            db.Set<Case>().Add(c);
+            db.Set<CaseClosing>().Add(new CaseClosing(c, new ClosingDetails(CourtOutcome.RemovalOrdered, null, false, LscClosingCode.IB, [funder],
+                null, null, null, null, null, new DateOnly(2019, 6, 1)), "test", at));
+            ids.Add(c.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
     }
 
     [Fact]
