@@ -30,6 +30,37 @@ public static class ComplementarySuppression
 
         /// <summary>The shown value, or null when hidden.</summary>
         public long? Shown(int r, int c) => hidden[r, c] ? null : grid[r, c];
+
+        /// <summary>
+        /// Column <paramref name="column"/> of this table, for the given rows, as a one-column table of its own: each
+        /// entry (a cell, which is also its row's total, and the column's total) is hidden exactly where this table
+        /// hides it. A report whose counts are one column of another report's table uses it, so that it shows no count
+        /// the other withholds. Rows may be left out only where this table shows a zero, so the total still adds up.
+        /// Its lines keep the guarantee of <see cref="Apply"/>: a row hides both of its entries or none, and the
+        /// column hides what this table's column hides.
+        /// </summary>
+        public Result ColumnOf(int column, IReadOnlyList<int> rows)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            ArgumentOutOfRangeException.ThrowIfNegative(column);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, Columns);
+            var left = Enumerable.Range(0, Rows).Except(rows);
+            if (left.Any(r => grid[r, column] != 0 || hidden[r, column]))
+            {
+                throw new ArgumentException("Only rows that show a zero in the column can be left out.", nameof(rows));
+            }
+
+            var part = new long[rows.Count + 1, 2];
+            var partHidden = new bool[rows.Count + 1, 2];
+            for (var i = 0; i <= rows.Count; i++)
+            {
+                var r = i == rows.Count ? Rows : rows[i];
+                part[i, 0] = part[i, 1] = grid[r, column];
+                partHidden[i, 0] = partHidden[i, 1] = hidden[r, column];
+            }
+
+            return new Result(part, partHidden);
+        }
     }
 
     public static Result Apply(long[,] cells, int threshold)

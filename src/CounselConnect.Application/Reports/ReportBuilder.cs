@@ -46,8 +46,8 @@ public sealed class ReportBuilder(IApplicationDbContext db)
         return protectedCases.Count == 0 ? tags : tags.Where(s => !protectedCases.Contains(s.CaseId));
     }
 
-    /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
-    public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    /// <summary>Closings whose intake falls in the period: the cases of the representation rate and of time to counsel.</summary>
+    private async Task<IQueryable<CaseClosing>> IntakeClosingsAsync(Guid organisationId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var q = await ClosingsAsync(organisationId, ct);
         if (from is { } f)
@@ -60,39 +60,59 @@ public sealed class ReportBuilder(IApplicationDbContext db)
             q = q.Where(c => c.IntakeDate <= t);
         }
 
+        return q;
+    }
+
+    /// <summary>
+    /// The representation table's rows (custody: represented, unrepresented) from counts per custody, in key order.
+    /// Time to counsel builds the same rows from its histogram, so both reports suppress the same table.
+    /// </summary>
+    private static List<(string Key, long[] Cells)> RepresentationRows(
+        IEnumerable<(Domain.Cases.CustodyStatus Custody, long Represented, long All)> counts) =>
+        [.. counts.GroupBy(c => KeyOf<Domain.Cases.CustodyStatus>(c.Custody), StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, Cells: new long[] { g.Sum(c => c.Represented), g.Sum(c => c.All - c.Represented) }))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)];
+
+    /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
+    public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
+    {
+        var q = await IntakeClosingsAsync(organisationId, from, to, ct);
         var groups = await q.GroupBy(c => c.Custody)
             .Select(g => new { g.Key, Represented = g.Count(c => c.RepresentativeType != null), All = g.Count() })
             .ToListAsync(ct);
-        var rows = groups.Select(g => (Key: KeyOf<Domain.Cases.CustodyStatus>(g.Key), Cells: new long[] { g.Represented, g.All - g.Represented }))
-            .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var rows = RepresentationRows(groups.Select(g => (g.Key, (long)g.Represented, (long)g.All)));
         return Build("representation-rate", null, from, to, threshold, ["represented", "unrepresented"], ["representation_rate"], rows,
-            (s, r) => [Rate(s.Shown(r, 0), s.Shown(r, s.Columns))]);
+            Suppress(rows, 2, threshold), (s, r) => [Rate(s.Shown(r, 0), s.Shown(r, s.Columns))]);
     }
 
-    /// <summary>Represented cases with intake in the period: days from intake to counsel, by custody.</summary>
+    /// <summary>
+    /// Represented cases with intake in the period: days from intake to counsel, by custody. Its counts are the
+    /// representation rate's "represented" cells (the same closings, period and rows), so it shows them only where
+    /// that table shows them: it takes the representation table's suppression, column "represented", instead of
+    /// suppressing on its own (which could show a count the representation rate withholds, and so give away the
+    /// unrepresented count by subtraction from the row's total). A custody group with no represented case is left
+    /// out only when the representation rate shows that zero; otherwise it is a withheld row.
+    /// </summary>
     public async Task<ReportTable> TimeToCounselAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
     {
-        var q = (await ClosingsAsync(organisationId, ct)).Where(c => c.DaysToCounsel != null);
-        if (from is { } f)
-        {
-            q = q.Where(c => c.IntakeDate >= f);
-        }
+        var q = await IntakeClosingsAsync(organisationId, from, to, ct);
 
-        if (to is { } t)
-        {
-            q = q.Where(c => c.IntakeDate <= t);
-        }
-
-        var histogram = await q.GroupBy(c => new { c.Custody, c.DaysToCounsel })
-            .Select(g => new { g.Key.Custody, Days = g.Key.DaysToCounsel!.Value, Count = g.Count() })
+        // One GROUP BY over the representation index: per (custody, days to counsel), the represented and all cases.
+        // Days to counsel is set exactly when a representative is (rule RepresentationNeedsTypeAndDate).
+        var groups = await q.GroupBy(c => new { c.Custody, c.DaysToCounsel })
+            .Select(g => new { g.Key.Custody, g.Key.DaysToCounsel, Represented = g.Count(c => c.RepresentativeType != null), All = g.Count() })
             .ToListAsync(ct);
-        var byRow = histogram.GroupBy(h => KeyOf<Domain.Cases.CustodyStatus>(h.Custody), StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Key: g.Key, Histogram: g.Select(h => (h.Days, (long)h.Count)).ToList()))
-            .ToList();
-        var all = histogram.Select(h => (h.Days, (long)h.Count)).ToList();
-        var rows = byRow.Select(r => (r.Key, Cells: new long[] { r.Histogram.Sum(h => h.Item2) })).ToList();
+        var representationRows = RepresentationRows(groups.Select(g => (g.Custody, (long)g.Represented, (long)g.All)));
+        var representation = Suppress(representationRows, 2, threshold);
+
+        var histogram = groups.Where(g => g.DaysToCounsel != null && g.Represented > 0)
+            .Select(g => (Key: KeyOf<Domain.Cases.CustodyStatus>(g.Custody), Days: g.DaysToCounsel!.Value, Count: (long)g.Represented)).ToList();
+        var all = histogram.Select(h => (h.Days, h.Count)).ToList();
+        var kept = Enumerable.Range(0, representationRows.Count)
+            .Where(r => representation.Value(r, 0) > 0 || representation.IsHidden(r, 0)).ToList();
+        var rows = kept.Select(r => (representationRows[r].Key, Cells: new long[] { representationRows[r].Cells[0] })).ToList();
         return Build("time-to-counsel", null, from, to, threshold, ["represented"], ["median_days", "p90_days"], rows,
+            representation.ColumnOf(0, kept),
             (s, r) =>
             {
                 if (s.IsHidden(r, 0))
@@ -100,7 +120,7 @@ public sealed class ReportBuilder(IApplicationDbContext db)
                     return [null, null];
                 }
 
-                var h = r == s.Rows ? all : byRow[r].Histogram;
+                var h = r == s.Rows ? all : [.. histogram.Where(x => x.Key == rows[r].Key).Select(x => (x.Days, x.Count))];
                 return [Percentile(h, 0.5), Percentile(h, 0.9)];
             });
     }
@@ -133,7 +153,7 @@ public sealed class ReportBuilder(IApplicationDbContext db)
         };
         var rows = counts.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         return Build("success-rate", KeyOf<ReportDimension>(dimension), from, to, threshold,
-            ["allowed_to_stay", "ordered_to_leave", "other_decided"], ["success_rate"], rows,
+            ["allowed_to_stay", "ordered_to_leave", "other_decided"], ["success_rate"], rows, Suppress(rows, 3, threshold),
             (s, r) =>
             {
                 var allowed = s.Shown(r, 0);
@@ -179,7 +199,7 @@ public sealed class ReportBuilder(IApplicationDbContext db)
             .ToListAsync(ct);
         var rows = groups.Select(g => (Key: g.Key!.Value.ToString(), Cells: new long[] { g.Open, g.All - g.Open }))
             .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return Build("caseload", null, from, to, threshold, ["open", "decided"], [], rows, (_, _) => []);
+        return Build("caseload", null, from, to, threshold, ["open", "decided"], [], rows, Suppress(rows, 2, threshold), (_, _) => []);
     }
 
     /// <summary>
@@ -215,23 +235,29 @@ public sealed class ReportBuilder(IApplicationDbContext db)
 
                 return (g.Key, cells);
             }).ToList();
-        return Build("funder-closing-codes", null, from, to, threshold, columns, [], rows, (_, _) => []);
+        return Build("funder-closing-codes", null, from, to, threshold, columns, [], rows, Suppress(rows, columns.Length, threshold), (_, _) => []);
     }
 
-    private static ReportTable Build(string report, string? dimension, DateOnly? from, DateOnly? to, int threshold,
-        string[] columns, string[] measures, List<(string Key, long[] Cells)> rows,
-        Func<ComplementarySuppression.Result, int, IReadOnlyList<double?>> measure)
+    /// <summary>Small-count and complementary suppression of a table's rows (each row's cells, in column order).</summary>
+    private static ComplementarySuppression.Result Suppress(List<(string Key, long[] Cells)> rows, int columns, int threshold)
     {
-        var cells = new long[rows.Count, columns.Length];
+        var cells = new long[rows.Count, columns];
         for (var r = 0; r < rows.Count; r++)
         {
-            for (var c = 0; c < columns.Length; c++)
+            for (var c = 0; c < columns; c++)
             {
                 cells[r, c] = rows[r].Cells[c];
             }
         }
 
-        var s = ComplementarySuppression.Apply(cells, threshold);
+        return ComplementarySuppression.Apply(cells, threshold);
+    }
+
+    /// <summary>The table from its rows and their suppression <paramref name="s"/> (same rows, same columns).</summary>
+    private static ReportTable Build(string report, string? dimension, DateOnly? from, DateOnly? to, int threshold,
+        string[] columns, string[] measures, List<(string Key, long[] Cells)> rows, ComplementarySuppression.Result s,
+        Func<ComplementarySuppression.Result, int, IReadOnlyList<double?>> measure)
+    {
         ReportRow Row(int r, string key) =>
             new(key, [.. Enumerable.Range(0, columns.Length).Select(c => s.Shown(r, c))], s.Shown(r, columns.Length), measure(s, r));
         return new ReportTable(report, dimension, from, to, threshold, columns, measures,

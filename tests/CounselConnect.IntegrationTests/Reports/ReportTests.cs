@@ -129,17 +129,33 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
-    public async Task Time_to_counsel_gives_median_and_90th_percentile_in_days()
+    public async Task Time_to_counsel_withholds_a_row_whose_represented_cell_the_representation_rate_withholds()
     {
         using var client = await ManagerAsync();
+        var representation = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/representation-rate");
         var report = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/time-to-counsel");
 
-        // Detained: 2 x6, 10 x5, 30 x1 (n 12): median = 6th = 2, p90 = 11th = 10.
-        // Released: 4 x7, 20 x3 (n 10): median = 5th = 4, p90 = 9th = 20.
-        // All 22: median = 11th = 4, p90 = 20th = 20.
-        AssertRow(Row(report, "detained"), [12], 12, [2, 10]);
-        AssertRow(Row(report, "released"), [10], 10, [4, 20]);
+        // The representation rate withholds detained 12 / 2 (14 shown) and released 10 / 4 (14 shown). Time to counsel
+        // counts the same represented cases; on its own it would show 12 and 10, and 14 - 12 would give away the 2
+        // unrepresented detained cases. Its rows follow the representation table's "represented" cells instead.
+        Assert.Equal(Keys(representation), Keys(report));
+        Assert.Equal(14, Row(representation, "detained").Total);
+        foreach (var key in Keys(representation))
+        {
+            Assert.Null(Row(representation, key).Cells[0]);
+            AssertRow(Row(report, key), [null], null, [null, null]);
+        }
+
+        // The 22 represented cases are shown in both. All 22: median = 11th = 4 days, p90 = 20th = 20 days.
+        Assert.Equal(22, Row(representation, "total").Cells[0]);
         AssertRow(Row(report, "total"), [22], 22, [4, 20]);
+
+        var csv = await client.GetStringAsync("/api/v1/reports/time-to-counsel?format=csv");
+        Assert.Equal(
+            "key,represented,total,median_days,p90_days\r\n" +
+            "detained,suppressed,suppressed,,\r\n" +
+            "released,suppressed,suppressed,,\r\n" +
+            "total,22,22,4,20\r\n", csv);
     }
 
     private static void AssertRow((long?[] Cells, long? Total, double?[] Measures) row, long?[] cells, long? total, double?[] measures)
@@ -392,6 +408,14 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
             Assert.Equal(2, report.GetProperty("suppressionThreshold").GetInt32());
             AssertRow(Row(report, "detained"), [12, 2], 14, [0.8571]);
             AssertRow(Row(report, "released"), [10, 4], 14, [0.7143]);
+
+            // Now the representation rate shows the represented cells, so time to counsel shows its rows.
+            // Detained: 2 x6, 10 x5, 30 x1 (n 12): median = 6th = 2, p90 = 11th = 10.
+            // Released: 4 x7, 20 x3 (n 10): median = 5th = 4, p90 = 9th = 20.
+            var time = await client.GetFromJsonAsync<JsonElement>("/api/v1/reports/time-to-counsel");
+            AssertRow(Row(time, "detained"), [12], 12, [2, 10]);
+            AssertRow(Row(time, "released"), [10], 10, [4, 20]);
+            AssertRow(Row(time, "total"), [22], 22, [4, 20]);
             var csv = await client.GetStringAsync("/api/v1/reports/success-rate?dimension=custody&format=csv");
             Assert.Equal(
                 "custody,allowed_to_stay,ordered_to_leave,other_decided,total,success_rate\r\n" +

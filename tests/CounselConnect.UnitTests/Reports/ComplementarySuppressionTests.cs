@@ -38,6 +38,45 @@ public sealed class ComplementarySuppressionTests
     }
 
     [Fact]
+    public void A_column_taken_from_a_table_is_hidden_where_the_table_hides_it_not_where_it_would_hide_itself()
+    {
+        // Represented / unrepresented by custody: 12 2 | 14 and 10 4 | 14 hide all four cells; 22 6 | 28 stay.
+        var table = ComplementarySuppression.Apply(new long[,] { { 12, 2 }, { 10, 4 } }, threshold: 5);
+        // The represented column on its own has no small count and would show 12 and 10, giving away 14 - 12 = 2.
+        var alone = ComplementarySuppression.Apply(new long[,] { { 12 }, { 10 } }, threshold: 5);
+        Assert.Equal(12, alone.Shown(0, 0));
+
+        var column = table.ColumnOf(0, [0, 1]);
+
+        Assert.Equal((2, 1), (column.Rows, column.Columns));
+        for (var r = 0; r < 2; r++)
+        {
+            Assert.Null(column.Shown(r, 0));
+            Assert.Null(column.Shown(r, 1));
+        }
+
+        Assert.Equal(22, column.Shown(2, 0));
+        Assert.Equal(22, column.Shown(2, 1));
+    }
+
+    [Fact]
+    public void A_column_may_leave_out_a_row_only_where_the_table_shows_a_zero()
+    {
+        // 0 9 | 9 shows its zero: the row can be left out, and the column total (12) still adds up.
+        var shownZero = ComplementarySuppression.Apply(new long[,] { { 0, 9 }, { 12, 8 } }, threshold: 5);
+        var column = shownZero.ColumnOf(0, [1]);
+        Assert.Equal(1, column.Rows);
+        Assert.Equal(12, column.Shown(0, 0));
+        Assert.Equal(12, column.Shown(1, 0));
+
+        // 0 2 | 2 over 6 3 | 9: the small counts hide the 6 (row), and the first column then hides its zero too.
+        // Leaving the first row out would tell that its hidden count is zero.
+        var hiddenZero = ComplementarySuppression.Apply(new long[,] { { 0, 2 }, { 6, 3 } }, threshold: 5);
+        Assert.True(hiddenZero.IsHidden(0, 0));
+        Assert.Throws<ArgumentException>(() => hiddenZero.ColumnOf(0, [1]));
+    }
+
+    [Fact]
     public void Zeros_and_counts_at_the_threshold_are_shown_when_nothing_needs_protecting()
     {
         var s = ComplementarySuppression.Apply(new long[,] { { 0, 5 }, { 7, 0 } }, threshold: 5);
