@@ -83,6 +83,18 @@ public sealed class Case : Entity
 
     public bool IsProtected => Protection != CaseProtection.None;
 
+    /// <summary>
+    /// The case's next hearing as the board, opportunities and lawyer matching read it: the earliest scheduled hearing
+    /// still to come, or none. Kept in step by every change to the case's hearings.
+    /// </summary>
+    public void SetNextHearing(DateTime? nextHearingUtc, HearingType? nextHearingType)
+    {
+        CheckRule(nextHearingUtc.HasValue != nextHearingType.HasValue, "NextHearingNeedsType",
+            "A next hearing needs both a date and a type.");
+        NextHearingUtc = nextHearingUtc;
+        NextHearingType = nextHearingType;
+    }
+
     public void SetProtection(CaseProtection protection)
     {
         CheckRule(!Enum.IsDefined(protection), "ProtectionUnknown", "Unknown protection category.");

@@ -469,6 +469,46 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task The_cases_next_hearing_follows_its_hearings_as_they_are_added_rescheduled_and_cancelled()
+    {
+        using var client = await ClientAsync();
+        var at20 = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(20).AddHours(14), TimeSpan.Zero);
+        var caseId = await NewCaseAsync(client, nextHearing: new { at = at20, type = "master_calendar", timeZone = "America/New_York" });
+        async Task<(DateTime? At, string? Type)> NextAsync()
+        {
+            var intake = await client.GetFromJsonAsync<JsonElement>($"/api/v1/intakes/{caseId}");
+            var at = intake.GetProperty("nextHearingAtUtc");
+            return (at.ValueKind == JsonValueKind.Null ? null : at.GetDateTime(), intake.GetProperty("nextHearingType").GetString());
+        }
+
+        Assert.Equal((at20.UtcDateTime, "master_calendar"), await NextAsync());
+        var sooner = await ScheduleAsync(client, caseId, "individual", daysAhead: 10);
+        Assert.Equal((sooner.GetProperty("scheduledAtUtc").GetDateTime(), "individual"), await NextAsync());
+
+        using (var cancelled = await client.DeleteAsync($"/api/v1/cases/{caseId}/hearings/{sooner.GetProperty("id").GetString()}?reason=adjourned"))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        Assert.Equal((at20.UtcDateTime, "master_calendar"), await NextAsync());
+        var first = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).EnumerateArray()
+            .Single(h => h.GetProperty("status").GetString() == "scheduled");
+        using (var moved = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings/{first.GetProperty("id").GetString()}/reschedule",
+            new { localDateTime = Local(30), reason = "court's notice" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+            Assert.Equal((( await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scheduledAtUtc").GetDateTime(), "master_calendar"), await NextAsync());
+        }
+
+        using (var cancelled = await client.DeleteAsync($"/api/v1/cases/{caseId}/hearings/{first.GetProperty("id").GetString()}?reason=terminated"))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        Assert.Equal(((DateTime?)null, (string?)null), await NextAsync());
+    }
+
+    [Fact]
     public async Task Invalid_hearing_input_is_rejected()
     {
         using var client = await ClientAsync();
@@ -476,9 +516,23 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
         using var noType = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings",
             new { localDateTime = Local(10), timeZone = "America/New_York", courtCode = "NYC", appearance = "remote" });
         Assert.Equal(HttpStatusCode.BadRequest, noType.StatusCode);
-        using var badZone = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings",
-            new { type = "bond", localDateTime = Local(10), timeZone = "Eastern", courtCode = "NYC", appearance = "remote" });
-        Assert.Equal(HttpStatusCode.Conflict, badZone.StatusCode);
+        // Each of these is a 400 naming its field, and stores nothing.
+        foreach (var (body, field) in new (object Body, string Field)[]
+        {
+            (new { type = "bond", localDateTime = Local(10), timeZone = "Eastern", courtCode = "NYC", appearance = "remote" }, "timeZone"),
+            (new { type = "bond", localDateTime = Local(10), timeZone = "Mars/Base", courtCode = "NYC", appearance = "remote" }, "timeZone"),
+            (new { type = "bond", localDateTime = Local(-2), timeZone = "America/New_York", courtCode = "NYC", appearance = "remote" }, "localDateTime"),
+            (new { type = "bond", localDateTime = "2030-03-10T02:30:00", timeZone = "America/New_York", courtCode = "NYC", appearance = "remote" }, "localDateTime"),
+            (new { type = "bond", localDateTime = Local(10), timeZone = "America/New_York", courtCode = "N!", appearance = "remote" }, "courtCode"),
+        })
+        {
+            using var refused = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out _), $"No error for {field}: {errors}");
+        }
+
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).GetArrayLength());
         using var unknownCase = await client.GetAsync($"/api/v1/cases/{Guid.NewGuid()}/hearings");
         Assert.Equal(HttpStatusCode.NotFound, unknownCase.StatusCode);
         using var noConsentAddress = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",

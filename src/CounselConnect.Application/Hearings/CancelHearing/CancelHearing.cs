@@ -28,6 +28,7 @@ public sealed class CancelHearingHandler(ICaseAccess access, IApplicationDbConte
         db.Set<HearingChange>().Add(hearing.Cancel(command.Reason, access.Actor, clock.GetUtcNow().UtcDateTime));
         audit.Record("hearing.cancel", "Case", @case.Id, "proceedings");
         await HearingConcurrency.SaveAsync(db, cancellationToken);
+        await CaseNextHearing.RefreshAsync(db, @case, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
         return hearing.ToDto(changes);

@@ -21,10 +21,15 @@ public sealed record RescheduleHearingCommand(
 
 public sealed class RescheduleHearingValidator : AbstractValidator<RescheduleHearingCommand>
 {
-    public RescheduleHearingValidator()
+    public RescheduleHearingValidator(TimeProvider clock)
     {
-        RuleFor(c => c.LocalDateTime).NotNull();
-        RuleFor(c => c.TimeZone).MaximumLength(64);
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        // Without a new zone the hearing keeps its own, which only the handler knows: the domain's rules check that case.
+        RuleFor(c => c.LocalDateTime).NotNull()
+            .Must((c, local) => c.TimeZone is null || HearingInputRules.Exists(local!.Value, c.TimeZone)).WithMessage(HearingInputRules.SkippedTimeMessage)
+            .Must((c, local) => c.TimeZone is null || HearingInputRules.IsAfter(local!.Value, c.TimeZone, clock.GetUtcNow())).WithMessage(HearingInputRules.PastMessage);
+        RuleFor(c => c.TimeZone).MaximumLength(64)
+            .Must(HearingInputRules.IsKnownZone).When(c => c.TimeZone is not null).WithMessage(HearingInputRules.ZoneMessage);
         RuleFor(c => c.Location).MaximumLength(Hearing.LocationMaxLength);
         RuleFor(c => c.Reason).MaximumLength(Hearing.ReasonMaxLength);
     }
@@ -45,6 +50,7 @@ public sealed class RescheduleHearingHandler(ICaseAccess access, IApplicationDbC
         db.Set<HearingChange>().Add(change);
         audit.Record("hearing.reschedule", "Case", @case.Id, "proceedings");
         await HearingConcurrency.SaveAsync(db, cancellationToken);
+        await CaseNextHearing.RefreshAsync(db, @case, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
         return hearing.ToDto(changes);

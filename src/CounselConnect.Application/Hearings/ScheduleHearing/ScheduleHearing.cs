@@ -20,12 +20,16 @@ public sealed record ScheduleHearingCommand(
 
 public sealed class ScheduleHearingValidator : AbstractValidator<ScheduleHearingCommand>
 {
-    public ScheduleHearingValidator()
+    public ScheduleHearingValidator(TimeProvider clock)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Type).NotNull();
-        RuleFor(c => c.LocalDateTime).NotNull();
-        RuleFor(c => c.TimeZone).NotEmpty().MaximumLength(64);
-        RuleFor(c => c.CourtCode).NotEmpty().MaximumLength(16);
+        RuleFor(c => c.LocalDateTime).NotNull()
+            .Must((c, local) => HearingInputRules.Exists(local!.Value, c.TimeZone)).WithMessage(HearingInputRules.SkippedTimeMessage)
+            .Must((c, local) => HearingInputRules.IsAfter(local!.Value, c.TimeZone, clock.GetUtcNow())).WithMessage(HearingInputRules.PastMessage);
+        RuleFor(c => c.TimeZone).NotEmpty().MaximumLength(64)
+            .Must(HearingInputRules.IsKnownZone).WithMessage(HearingInputRules.ZoneMessage);
+        RuleFor(c => c.CourtCode).NotEmpty().Matches(HearingInputRules.CourtCodePattern).WithMessage(HearingInputRules.CourtCodeMessage);
         RuleFor(c => c.Location).MaximumLength(Hearing.LocationMaxLength);
         RuleFor(c => c.Appearance).NotNull();
         RuleFor(c => c.InterpreterLanguage).Matches("^[a-zA-Z]{3}$").When(c => c.InterpreterLanguage is not null)
@@ -45,6 +49,7 @@ public sealed class ScheduleHearingHandler(ICaseAccess access, IApplicationDbCon
         db.Set<Hearing>().Add(hearing);
         audit.Record("hearing.create", "Case", @case.Id, "proceedings");
         await db.SaveChangesAsync(cancellationToken);
+        await CaseNextHearing.RefreshAsync(db, @case, clock.GetUtcNow().UtcDateTime, cancellationToken);
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         return hearing.ToDto([]);
     }

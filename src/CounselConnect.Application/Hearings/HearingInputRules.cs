@@ -1,0 +1,31 @@
+namespace CounselConnect.Application.Hearings;
+
+/// <summary>
+/// Checks on a hearing's input that the validators make, so that a bad court code, an unknown time zone, a local time
+/// skipped by a daylight-saving change or a time in the past is a 400 with a field error, not a 409 from the domain's
+/// rules (which stay as the last line).
+/// </summary>
+public static class HearingInputRules
+{
+    /// <summary>The same court code rule as intake: 2 to 8 letters or digits.</summary>
+    public const string CourtCodePattern = "^[A-Za-z0-9]{2,8}$";
+
+    public const string CourtCodeMessage = "A court code is 2 to 8 letters or digits (e.g. NYC).";
+
+    public const string ZoneMessage = "Give the court's time zone as an IANA id, e.g. America/New_York.";
+
+    public const string SkippedTimeMessage = "That local time does not exist in the court's time zone (daylight-saving change).";
+
+    public const string PastMessage = "A hearing is scheduled in the future: check the date and time.";
+
+    public static bool IsKnownZone(string? zoneId) =>
+        !string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) && zone.HasIanaId;
+
+    /// <summary>Whether the wall-clock time exists in the zone; true when the zone is unknown (its own rule says so).</summary>
+    public static bool Exists(DateTime localDateTime, string? zoneId) =>
+        !IsKnownZone(zoneId) || !TimeZoneInfo.FindSystemTimeZoneById(zoneId!).IsInvalidTime(DateTime.SpecifyKind(localDateTime, DateTimeKind.Unspecified));
+
+    /// <summary>Whether the wall-clock time in the zone is after <paramref name="now"/>; true when the time cannot be placed.</summary>
+    public static bool IsAfter(DateTime localDateTime, string? zoneId, DateTimeOffset now) =>
+        !IsKnownZone(zoneId) || !Exists(localDateTime, zoneId) || HearingMapping.ToUtc(localDateTime, zoneId!) > now.UtcDateTime;
+}
