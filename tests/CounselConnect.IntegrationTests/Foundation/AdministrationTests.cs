@@ -5,7 +5,6 @@ using CounselConnect.Infrastructure.Identity;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CounselConnect.IntegrationTests.Foundation;
@@ -285,18 +284,7 @@ public abstract class AdministrationTests<TFactory>(TFactory factory) where TFac
     [Fact]
     public async Task The_users_pages_page_through_and_the_role_error_links_to_a_radio()
     {
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var login = await browser.GetStringAsync("/Account/Login");
-        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = $"admin@{Seeder.DemoEmailDomain}",
-            ["Password"] = CounselConnectFactory.DemoPassword,
-            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(login),
-        });
-        using (var signedIn = await browser.PostAsync("/Account/Login", credentials))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        }
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, $"admin@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
 
         // More than one page (50) of accounts, made without passwords (nothing to hash): page 2 has rows.
         await using (var scope = factory.Services.CreateAsyncScope())

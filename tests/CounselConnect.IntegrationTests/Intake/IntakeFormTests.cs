@@ -3,7 +3,6 @@ using CounselConnect.Domain.Cases;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,20 +14,8 @@ namespace CounselConnect.IntegrationTests.Intake;
 /// </summary>
 public sealed class IntakeFormTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var login = await browser.GetStringAsync("/Account/Login");
-        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = $"intake@{Seeder.DemoEmailDomain}",
-            ["Password"] = CounselConnectFactory.DemoPassword,
-            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(login),
-        });
-        using var signedIn = await browser.PostAsync("/Account/Login", credentials);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
-    }
+    private Task<HttpClient> SignedInAsync() =>
+        AuthorizationCodeFlow.SignInToPagesAsync(factory, $"intake@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
 
     private async Task<int> CasesAsync()
     {

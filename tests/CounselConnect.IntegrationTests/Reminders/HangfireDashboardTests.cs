@@ -66,15 +66,6 @@ public sealed class HangfireDashboardTests(SqliteFactory factory) : IClassFixtur
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
 
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync("/Account/Login");
-        using var signedIn = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(page),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
+        return await AuthorizationCodeFlow.SignInToPagesAsync(factory, email, Password);
     }
 }

@@ -117,18 +117,7 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     [InlineData("admin")]
     public async Task The_audit_trail_page_lists_entries_for_managers_and_administrators(string user)
     {
-        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var login = await browser.GetStringAsync("/Account/Login");
-        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = $"{user}@{Seeder.DemoEmailDomain}",
-            ["Password"] = CounselConnectFactory.DemoPassword,
-            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(login),
-        });
-        using (var signedIn = await browser.PostAsync("/Account/Login", credentials))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        }
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, $"{user}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var address in new[] { "/Manager/Audit", $"/Manager/Audit?from={today}&to={today}&pageNumber=1" })

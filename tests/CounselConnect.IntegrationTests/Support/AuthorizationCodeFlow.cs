@@ -17,6 +17,25 @@ public static partial class AuthorizationCodeFlow
 {
     public sealed record Tokens(string AccessToken, string? RefreshToken, string? IdToken);
 
+    /// <summary>
+    /// A client that signs in on the sign-in page, as a person's browser does, and keeps the cookie: for the Razor pages.
+    /// Redirects are not followed, so a test sees where a page sends it.
+    /// </summary>
+    public static async Task<HttpClient> SignInToPagesAsync(CounselConnectFactory factory, string email, string password)
+    {
+        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await browser.GetStringAsync("/Account/Login");
+        using var credentials = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryToken(login),
+        });
+        using var signedIn = await browser.PostAsync("/Account/Login", credentials);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return browser;
+    }
+
     public static async Task<Tokens> SignInAsync(CounselConnectFactory factory, string email, string password, string scope = "openid profile email roles offline_access")
     {
         using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
