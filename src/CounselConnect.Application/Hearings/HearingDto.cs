@@ -36,7 +36,7 @@ public static class HearingMapping
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone))
         {
-            throw new Domain.Common.BusinessRuleException("HearingTimeZoneUnknown", "Give the court's time zone as an IANA id, e.g. America/New_York.");
+            throw new Domain.Common.BusinessRuleException("HearingTimeZoneUnknown", HearingInputRules.ZoneMessage);
         }
 
         var local = DateTime.SpecifyKind(localDateTime, DateTimeKind.Unspecified);

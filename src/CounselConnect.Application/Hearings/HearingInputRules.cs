@@ -1,3 +1,5 @@
+using CounselConnect.Domain.Hearings;
+
 namespace CounselConnect.Application.Hearings;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CounselConnect.Application.Hearings;
 /// </summary>
 public static class HearingInputRules
 {
-    /// <summary>The same court code rule as intake: 2 to 8 letters or digits.</summary>
+    /// <summary>A court code, for hearings and for intake: 2 to 8 letters or digits.</summary>
     public const string CourtCodePattern = "^[A-Za-z0-9]{2,8}$";
 
     public const string CourtCodeMessage = "A court code is 2 to 8 letters or digits (e.g. NYC).";
@@ -18,8 +20,7 @@ public static class HearingInputRules
 
     public const string PastMessage = "A hearing is scheduled in the future: check the date and time.";
 
-    public static bool IsKnownZone(string? zoneId) =>
-        !string.IsNullOrWhiteSpace(zoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) && zone.HasIanaId;
+    public static bool IsKnownZone(string? zoneId) => Hearing.IsIanaTimeZone(zoneId);
 
     /// <summary>Whether the wall-clock time exists in the zone; true when the zone is unknown (its own rule says so).</summary>
     public static bool Exists(DateTime localDateTime, string? zoneId) =>

@@ -138,9 +138,12 @@ public sealed class Hearing : Entity
         return change;
     }
 
+    /// <summary>Whether <paramref name="timeZoneId"/> is an IANA time zone this server knows (e.g. America/New_York).</summary>
+    public static bool IsIanaTimeZone(string? timeZoneId) =>
+        !string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) && zone.HasIanaId;
+
     private static void CheckZone(string timeZoneId) =>
-        CheckRule(!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId ?? string.Empty, out var zone) || !zone.HasIanaId,
-            "HearingTimeZoneUnknown", "Give the court's time zone as an IANA id, e.g. America/New_York.");
+        CheckRule(!IsIanaTimeZone(timeZoneId), "HearingTimeZoneUnknown", "Give the court's time zone as an IANA id, e.g. America/New_York.");
 
     private static string? CheckReason(string? reason)
     {

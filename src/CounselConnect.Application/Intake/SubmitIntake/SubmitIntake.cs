@@ -135,7 +135,7 @@ public sealed class SubmitIntakeHandler(
     {
         if (user.OfficeId is { } officeId
             && await db.Set<Office>().Where(o => o.Id == officeId).Select(o => o.TimeZone).FirstOrDefaultAsync(ct) is { } officeZone
-            && TimeZoneInfo.TryFindSystemTimeZoneById(officeZone, out var found) && found.HasIanaId)
+            && Hearing.IsIanaTimeZone(officeZone))
         {
             return officeZone;
         }

@@ -1,5 +1,6 @@
 using CounselConnect.Application.Conflicts;
 using CounselConnect.Application.Conflicts.RunConflictCheck;
+using CounselConnect.Application.Hearings;
 using FluentValidation;
 
 namespace CounselConnect.Application.Intake.SubmitIntake;
@@ -20,7 +21,7 @@ public sealed class SubmitIntakeValidator : AbstractValidator<SubmitIntakeComman
             r.RuleFor(p => p.Relationship).NotNull().IsInEnum().WithMessage("Say how this person is related (e.g. spouse_or_partner, alleged_abuser)."));
         RuleFor(c => c.Custody).NotNull().WithMessage("Custody status is required: detained, released or never_detained.").IsInEnum();
         RuleFor(c => c.CourtCode).NotEmpty().WithMessage("The immigration court code is required (e.g. NYC).")
-            .Matches("^[A-Za-z0-9]{2,8}$").WithMessage("A court code is 2 to 8 letters or digits (e.g. NYC).");
+            .Matches(HearingInputRules.CourtCodePattern).WithMessage(HearingInputRules.CourtCodeMessage);
         RuleFor(c => c.HearingLocation).MaximumLength(200);
         RuleFor(c => c.PrimaryLanguage).NotEmpty().WithMessage("The client's primary language is required (ISO 639-3, e.g. spa).")
             .Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code of three letters (e.g. spa, hat, por, mam).");
@@ -40,8 +41,8 @@ public sealed class SubmitIntakeValidator : AbstractValidator<SubmitIntakeComman
                 .Must(at => at is null || at.Value > clock.GetUtcNow()).WithMessage("The next hearing cannot be in the past.")
                 .Must(at => at is null || at.Value < clock.GetUtcNow().AddYears(6)).WithMessage("The next hearing is more than six years away: check the date.");
             RuleFor(c => c.NextHearing!.TimeZone).MaximumLength(64)
-                .Must(zone => string.IsNullOrWhiteSpace(zone) || TimeZoneInfo.TryFindSystemTimeZoneById(zone.Trim(), out _))
-                .WithMessage("Give the court's time zone as an IANA id, e.g. America/New_York.");
+                .Must(zone => string.IsNullOrWhiteSpace(zone) || HearingInputRules.IsKnownZone(zone.Trim()))
+                .WithMessage(HearingInputRules.ZoneMessage);
             RuleFor(c => c.NextHearing!.Type).NotNull().WithMessage("Give the next hearing's type: master_calendar, individual or bond.").IsInEnum();
         });
     }
