@@ -63,7 +63,12 @@ public static class ComplementarySuppression
         }
     }
 
-    public static Result Apply(long[,] cells, int threshold)
+    /// <summary>
+    /// Suppresses the table. <paramref name="withheld"/> are entries of the grid (r == rows is the totals row, c == cols
+    /// the totals column) hidden from the start whatever their value, because another report withholds the same count;
+    /// the complementary step then protects them like any small count.
+    /// </summary>
+    public static Result Apply(long[,] cells, int threshold, IReadOnlyCollection<(int Row, int Column)>? withheld = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
@@ -90,6 +95,15 @@ public static class ComplementarySuppression
             {
                 hidden[r, c] = grid[r, c] > 0 && grid[r, c] < threshold;
             }
+        }
+
+        foreach (var (r, c) in withheld ?? [])
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(r, nameof(withheld));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(r, rows, nameof(withheld));
+            ArgumentOutOfRangeException.ThrowIfNegative(c, nameof(withheld));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(c, cols, nameof(withheld));
+            hidden[r, c] = true;
         }
 
         var changed = true;

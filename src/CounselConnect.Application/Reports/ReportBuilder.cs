@@ -76,13 +76,31 @@ public sealed class ReportBuilder(IApplicationDbContext db)
     /// <summary>Cases with intake in the period, represented or not, by custody.</summary>
     public async Task<ReportTable> RepresentationRateAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
     {
+        var rows = await RepresentationRowsAsync(organisationId, from, to, ct);
+        return Build("representation-rate", null, from, to, threshold, ["represented", "unrepresented"], ["representation_rate"], rows,
+            Suppress(rows, 2, threshold), (s, r) => [Rate(s.Shown(r, 0), s.Shown(r, s.Columns))]);
+    }
+
+    private async Task<List<(string Key, long[] Cells)>> RepresentationRowsAsync(Guid organisationId, DateOnly? from, DateOnly? to,
+        CancellationToken ct)
+    {
         var q = await IntakeClosingsAsync(organisationId, from, to, ct);
         var groups = await q.GroupBy(c => c.Custody)
             .Select(g => new { g.Key, Represented = g.Count(c => c.RepresentativeType != null), All = g.Count() })
             .ToListAsync(ct);
-        var rows = RepresentationRows(groups.Select(g => (g.Key, (long)g.Represented, (long)g.All)));
-        return Build("representation-rate", null, from, to, threshold, ["represented", "unrepresented"], ["representation_rate"], rows,
-            Suppress(rows, 2, threshold), (s, r) => [Rate(s.Shown(r, 0), s.Shown(r, s.Columns))]);
+        return RepresentationRows(groups.Select(g => (g.Key, (long)g.Represented, (long)g.All)));
+    }
+
+    /// <summary>
+    /// Whether the representation rate over all time withholds its represented (column 0) or unrepresented (column 1)
+    /// total. Without a period, caseload's total and the success rate's "unrepresented" row count the same cases as
+    /// those totals whenever every represented case has an attorney id and nothing is pending, so they withhold them
+    /// too (docs/reports.md, "Reports that show the same counts"). With a period they count by other dates.
+    /// </summary>
+    private async Task<bool> RepresentationWithholdsTotalAsync(Guid organisationId, int column, int threshold, CancellationToken ct)
+    {
+        var rows = await RepresentationRowsAsync(organisationId, null, null, ct);
+        return Suppress(rows, 2, threshold).IsHidden(rows.Count, column);
     }
 
     /// <summary>
@@ -152,8 +170,13 @@ public sealed class ReportBuilder(IApplicationDbContext db)
             _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
         };
         var rows = counts.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var unrepresented = rows.FindIndex(r => r.Key == "unrepresented");
+        (int, int)[] withheld = dimension == ReportDimension.RepresentativeType && from is null && to is null && unrepresented >= 0
+            && await RepresentationWithholdsTotalAsync(organisationId, 1, threshold, ct)
+            ? [(unrepresented, 3)]
+            : [];
         return Build("success-rate", KeyOf<ReportDimension>(dimension), from, to, threshold,
-            ["allowed_to_stay", "ordered_to_leave", "other_decided"], ["success_rate"], rows, Suppress(rows, 3, threshold),
+            ["allowed_to_stay", "ordered_to_leave", "other_decided"], ["success_rate"], rows, Suppress(rows, 3, threshold, withheld),
             (s, r) =>
             {
                 var allowed = s.Shown(r, 0);
@@ -178,7 +201,8 @@ public sealed class ReportBuilder(IApplicationDbContext db)
 
     /// <summary>
     /// Per attorney (user id), the cases they held during the period: counsel assigned on or before its end and not
-    /// decided before its start; split into still open at the end of the period and decided within it.
+    /// decided before its start; split into still open at the end of the period and decided within it. Without a
+    /// period its total is withheld where the representation rate withholds its represented total.
     /// </summary>
     public async Task<ReportTable> CaseloadAsync(Guid organisationId, DateOnly? from, DateOnly? to, int threshold, CancellationToken ct)
     {
@@ -199,7 +223,11 @@ public sealed class ReportBuilder(IApplicationDbContext db)
             .ToListAsync(ct);
         var rows = groups.Select(g => (Key: g.Key!.Value.ToString(), Cells: new long[] { g.Open, g.All - g.Open }))
             .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return Build("caseload", null, from, to, threshold, ["open", "decided"], [], rows, Suppress(rows, 2, threshold), (_, _) => []);
+        (int, int)[] withheld = from is null && to is null && await RepresentationWithholdsTotalAsync(organisationId, 0, threshold, ct)
+            ? [(rows.Count, 2)]
+            : [];
+        return Build("caseload", null, from, to, threshold, ["open", "decided"], [], rows, Suppress(rows, 2, threshold, withheld),
+            (_, _) => []);
     }
 
     /// <summary>
@@ -239,7 +267,8 @@ public sealed class ReportBuilder(IApplicationDbContext db)
     }
 
     /// <summary>Small-count and complementary suppression of a table's rows (each row's cells, in column order).</summary>
-    private static ComplementarySuppression.Result Suppress(List<(string Key, long[] Cells)> rows, int columns, int threshold)
+    private static ComplementarySuppression.Result Suppress(List<(string Key, long[] Cells)> rows, int columns, int threshold,
+        IReadOnlyCollection<(int Row, int Column)>? withheld = null)
     {
         var cells = new long[rows.Count, columns];
         for (var r = 0; r < rows.Count; r++)
@@ -250,7 +279,7 @@ public sealed class ReportBuilder(IApplicationDbContext db)
             }
         }
 
-        return ComplementarySuppression.Apply(cells, threshold);
+        return ComplementarySuppression.Apply(cells, threshold, withheld);
     }
 
     /// <summary>The table from its rows and their suppression <paramref name="s"/> (same rows, same columns).</summary>

@@ -77,6 +77,22 @@ public sealed class ComplementarySuppressionTests
     }
 
     [Fact]
+    public void A_total_withheld_for_another_table_cannot_be_rebuilt_from_its_lines()
+    {
+        // Caseload by attorney: 9 4 | 13 and 6 3 | 9, nothing small. When the grand total (22) is withheld because
+        // another table withholds the same count, its row and column of totals each hide one more entry, and so on.
+        var s = ComplementarySuppression.Apply(new long[,] { { 9, 4 }, { 6, 3 } }, threshold: 3, withheld: [(2, 2)]);
+
+        Assert.Null(s.Shown(2, 2));
+        Assert.Contains(Enumerable.Range(0, 2), r => s.IsHidden(r, 2));
+        Assert.Contains(Enumerable.Range(0, 2), c => s.IsHidden(2, c));
+
+        // Without it, nothing is hidden.
+        var plain = ComplementarySuppression.Apply(new long[,] { { 9, 4 }, { 6, 3 } }, threshold: 3);
+        Assert.Equal(22, plain.Shown(2, 2));
+    }
+
+    [Fact]
     public void Zeros_and_counts_at_the_threshold_are_shown_when_nothing_needs_protecting()
     {
         var s = ComplementarySuppression.Apply(new long[,] { { 0, 5 }, { 7, 0 } }, threshold: 5);
@@ -110,8 +126,14 @@ public sealed class ComplementarySuppressionTests
                 }
             }
 
-            var s = ComplementarySuppression.Apply(cells, threshold);
-            var table = $"trial {trial}, threshold {threshold}";
+            // In a third of the tables, one entry (a cell or a total) is withheld because another table links to it.
+            (int, int)[] withheld = trial % 3 == 0 ? [(rng.Next(0, rows + 1), rng.Next(0, cols + 1))] : [];
+            var s = ComplementarySuppression.Apply(cells, threshold, withheld);
+            var table = $"trial {trial}, threshold {threshold}, withheld {string.Join(' ', withheld)}";
+            foreach (var (r, c) in withheld)
+            {
+                Assert.True(s.IsHidden(r, c), $"{table}: the withheld entry is shown");
+            }
 
             // Every small count (1 .. threshold-1), cell or total, is hidden; every shown value is the true one.
             for (var r = 0; r <= rows; r++)
@@ -156,6 +178,12 @@ public sealed class ComplementarySuppressionTests
                     if (r == rows && c < cols)
                     {
                         Assert.True(Enumerable.Range(0, rows).Any(x => s.IsHidden(x, c)), $"{table}: hidden column total {c} = sum of shown cells");
+                    }
+
+                    if (r == rows && c == cols)
+                    {
+                        Assert.True(Enumerable.Range(0, rows).Any(x => s.IsHidden(x, cols)), $"{table}: hidden grand total = sum of row totals");
+                        Assert.True(Enumerable.Range(0, cols).Any(x => s.IsHidden(rows, x)), $"{table}: hidden grand total = sum of column totals");
                     }
                 }
             }
