@@ -25,6 +25,19 @@ public static class ReportCsv
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The download's file name: the report, its dimension and its period, e.g.
+    /// <c>success-rate-by-court-from-2025-01-01-to-2025-06-30.csv</c>, so that downloads of different periods differ.
+    /// </summary>
+    public static string FileName(ReportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return table.Report + (table.Dimension is null ? string.Empty : "-by-" + table.Dimension) +
+            (table.From is { } from ? "-from-" + Date(from) : string.Empty) +
+            (table.To is { } to ? "-to-" + Date(to) : string.Empty) + ".csv";
+    }
+
     private static string Escape(string value)
     {
         // Keys are codes and categories, but never let a cell start a spreadsheet formula.

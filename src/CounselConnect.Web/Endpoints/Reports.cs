@@ -66,9 +66,6 @@ public sealed class Reports : IEndpointGroup
             return TypedResults.Ok(table);
         }
 
-        var name = $"{table.Report}{(table.Dimension is null ? string.Empty : "-by-" + table.Dimension)}" +
-            $"{(from is null ? string.Empty : "-from-" + from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}" +
-            $"{(to is null ? string.Empty : "-to-" + to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))}.csv";
-        return TypedResults.File(Encoding.UTF8.GetBytes(ReportCsv.Write(table)), "text/csv; charset=utf-8", name);
+        return TypedResults.File(Encoding.UTF8.GetBytes(ReportCsv.Write(table)), "text/csv; charset=utf-8", ReportCsv.FileName(table));
     }
 }

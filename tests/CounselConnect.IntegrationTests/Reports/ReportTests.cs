@@ -363,6 +363,46 @@ public abstract class ReportTests<TFactory>(TFactory factory) where TFactory : C
         Assert.Equal(after.Count, (await ExportsAsync()).Count);
     }
 
+    [Fact]
+    public async Task Dashboard_downloads_are_named_by_report_and_period_as_the_api_names_them()
+    {
+        await EnsureDatasetAsync();
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, "manager@demo.counselconnect.test", CounselConnectFactory.DemoPassword);
+        using var client = await ManagerAsync();
+        foreach (var (query, name) in new[]
+        {
+            ("report=caseload&from=2025-01-01&to=2025-12-31", "caseload-from-2025-01-01-to-2025-12-31.csv"),
+            ("report=success-rate&dimension=court&from=2025-03-01", "success-rate-by-court-from-2025-03-01.csv"),
+            ("report=representation-rate", "representation-rate.csv"),
+        })
+        {
+            using var page = await browser.GetAsync($"/Manager?handler=Export&{query}");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal(name, page.Content.Headers.ContentDisposition?.FileName);
+
+            var (report, rest) = (query.Split('&')[0]["report=".Length..], string.Join('&', query.Split('&').Skip(1)));
+            using var api = await client.GetAsync($"/api/v1/reports/{report}?format=csv&{rest}");
+            Assert.Equal(name, api.Content.Headers.ContentDisposition?.FileName);
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_says_a_rate_over_no_cases_does_not_apply_instead_of_withheld()
+    {
+        await EnsureDatasetAsync();
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, "manager@demo.counselconnect.test", CounselConnectFactory.DemoPassword);
+
+        // No closing in 1990: every count is a shown zero, so no rate or median exists; none is withheld.
+        var empty = await browser.GetStringAsync("/Manager?from=1990-01-01&to=1990-12-31");
+        Assert.DoesNotContain(">Withheld<", empty, StringComparison.Ordinal);
+        Assert.Contains("<td>Not applicable</td>", empty, StringComparison.Ordinal);
+        Assert.Contains("class=\"chart-none\">Not applicable<", empty, StringComparison.Ordinal);
+
+        // In 2025 the same dashboard withholds small counts (the representation rate's cells) and still shows "Withheld".
+        var year = await browser.GetStringAsync("/Manager?from=2025-01-01&to=2025-12-31");
+        Assert.Contains("<td>Withheld</td>", year, StringComparison.Ordinal);
+    }
+
     private async Task<List<AuditEntry>> ExportsAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -1,7 +1,10 @@
 namespace CounselConnect.Web.Pages.Manager;
 
-/// <summary>One bar: its label, its value (null when withheld: nothing is drawn) and the text shown beside it.</summary>
-public sealed record Bar(string Label, double? Value, string Text);
+/// <summary>
+/// One bar: its label, its value (null when withheld or when there is nothing to measure: nothing is drawn), the text
+/// shown beside it, and whether a missing value is withheld.
+/// </summary>
+public sealed record Bar(string Label, double? Value, string Text, bool Withheld = true);
 
 /// <summary>A horizontal bar chart drawn on the server as SVG (no script); the page shows the same figures in a table.</summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars, double Max)

@@ -133,9 +133,11 @@ public sealed class IndexModel(ISender sender) : PageModel
         }
 
         Response.Headers.CacheControl = "no-store";
-        var name = table.Report + (table.Dimension is null ? string.Empty : "-by-" + table.Dimension) + ".csv";
-        return File(Encoding.UTF8.GetBytes(ReportCsv.Write(table)), "text/csv; charset=utf-8", name);
+        return File(Encoding.UTF8.GetBytes(ReportCsv.Write(table)), "text/csv; charset=utf-8", ReportCsv.FileName(table));
     }
+
+    /// <summary>Whether a row withholds any of its counts (so a missing measure of it is withheld, not inapplicable).</summary>
+    public static bool IsWithheld(ReportRow row) => row.Total is null || row.Cells.Any(c => c is null);
 
     /// <summary>The query string of the current choice, for links.</summary>
     public string Query(string? report = null)
