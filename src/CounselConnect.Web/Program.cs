@@ -69,7 +69,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Status");
 }).AddCounselConnectViewLocalization();
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(CounselConnect.Web.Security.OAuthErrorProblemDetails.Configure);
 builder.Services.AddCounselConnectResilience();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
