@@ -1,4 +1,5 @@
 using CounselConnect.Application.Common.Interfaces;
+using CounselConnect.Application.Hearings;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Common;
 using CounselConnect.Domain.Representatives;
@@ -23,11 +24,12 @@ public sealed class SaveMyProfileValidator : AbstractValidator<SaveMyProfileComm
         RuleFor(c => c.ExpectedRevision).GreaterThanOrEqualTo(0);
         RuleFor(c => c.Details.DisplayName).NotEmpty().MaximumLength(200).When(c => c.Details is not null);
         RuleFor(c => c.Details.Kind).IsInEnum().When(c => c.Details is not null);
-        RuleFor(c => c.Details.EoirId).MaximumLength(32).When(c => c.Details is not null);
+        RuleFor(c => c.Details.EoirId).Matches(ProfileInputRules.EoirIdPattern).WithMessage(ProfileInputRules.EoirIdMessage)
+            .When(c => !string.IsNullOrWhiteSpace(c.Details?.EoirId));
         RuleFor(c => c.Details.RecognisedOrganisation).MaximumLength(200).When(c => c.Details is not null);
         RuleForEach(c => c.Details.BarAdmissions).ChildRules(b =>
         {
-            b.RuleFor(x => x.State).NotEmpty().Length(2);
+            b.RuleFor(x => x.State).NotEmpty().Must(ProfileInputRules.IsBarJurisdiction).WithMessage(ProfileInputRules.BarStateMessage);
             b.RuleFor(x => x.Number).NotEmpty().MaximumLength(32);
         }).When(c => c.Details?.BarAdmissions is not null);
         RuleForEach(c => c.Details.Languages).ChildRules(l =>
@@ -35,7 +37,8 @@ public sealed class SaveMyProfileValidator : AbstractValidator<SaveMyProfileComm
             l.RuleFor(x => x.Code).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code (three letters).");
             l.RuleFor(x => x.Proficiency).IsInEnum();
         }).When(c => c.Details?.Languages is not null);
-        RuleForEach(c => c.Details.Courts).NotEmpty().MaximumLength(16).When(c => c.Details?.Courts is not null);
+        RuleForEach(c => c.Details.Courts).NotEmpty().Matches(HearingInputRules.CourtCodePattern).WithMessage(HearingInputRules.CourtCodeMessage)
+            .When(c => c.Details?.Courts is not null);
         RuleForEach(c => c.Details.ReliefExperience).ChildRules(r =>
         {
             r.RuleFor(x => x.Relief).IsInEnum();
@@ -79,7 +82,7 @@ public sealed class SaveMyProfileHandler(RepresentativeAccess access, IApplicati
 
         profile.Update(d with
         {
-            BarAdmissions = d.BarAdmissions ?? [],
+            BarAdmissions = [.. (d.BarAdmissions ?? []).Select(b => b with { State = b.State.Trim().ToUpperInvariant() })],
             Languages = d.Languages ?? [],
             Courts = d.Courts ?? [],
             ReliefExperience = d.ReliefExperience ?? [],

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CounselConnect.Application.Common.Exceptions;
+using CounselConnect.Application.Hearings;
 using CounselConnect.Application.Representatives;
 using CounselConnect.Application.Representatives.GetMyProfile;
 using CounselConnect.Application.Representatives.SaveMyProfile;
@@ -65,11 +66,11 @@ public sealed class ProfileModel(ISender sender) : AttorneyPageModel
             field => field switch
             {
                 "Form.DisplayName" => "Enter your name as clients and courts should see it (up to 200 characters).",
-                "Form.BarAdmissions" => "Each bar admission needs the two-letter state (e.g. NY) and the bar number.",
+                "Form.BarAdmissions" => "Each bar admission needs the two-letter code of a US state, DC or territory (e.g. NY) and the bar number.",
                 "Form.Languages" => "Use a three-letter code for each language, e.g. spa.",
-                "Form.Courts" => "Court codes have at most 16 letters, e.g. NYC.",
+                "Form.Courts" => HearingInputRules.CourtCodeMessage,
                 "Form.Unavailability" => "A note on a period away has at most 200 characters.",
-                "Form.EoirId" => "The EOIR ID has at most 32 characters.",
+                "Form.EoirId" => ProfileInputRules.EoirIdMessage,
                 _ => null,
             },
             Rules);
@@ -179,7 +180,7 @@ public sealed class ProfileModel(ISender sender) : AttorneyPageModel
             [.. BarAdmissions.Where(b => !b.IsEmpty).Select(b => new BarAdmission(b.State?.Trim().ToUpperInvariant() ?? string.Empty, b.Number?.Trim() ?? string.Empty, b.GoodStanding))],
             RecognisedOrganisation,
             AccreditationExpiresOn,
-            EoirId,
+            string.IsNullOrWhiteSpace(EoirId) ? null : EoirId.Trim(),
             [.. Languages.Where(l => !string.IsNullOrWhiteSpace(l.Code)).Select(l => new RepresentativeLanguage(l.Code!.Trim(), l.Speaks, l.Reads, l.Proficiency))],
             [.. (Courts ?? string.Empty).Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             Remote,

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Domain.Representatives;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Security;
+
+/// <summary>
+/// Bad input gets a clear answer and changes nothing: a 400 ProblemDetails whose <c>errors</c> name the field (or a 409
+/// for a duplicate), on each database engine; and the times the API names <c>…Utc</c> carry their offset.
+/// </summary>
+public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private async Task<HttpClient> PersonAsync(string user)
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"{user}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        return factory.CreateClient().WithBearer(tokens.AccessToken);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The keys of the problem's <c>errors</c>.</summary>
+    private static List<string> ErrorKeys(JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name)];
+
+    private static Dictionary<string, object?> Profile(string displayName = "Input Rules Attorney") => new()
+    {
+        ["displayName"] = displayName,
+        ["kind"] = "attorney",
+        ["barAdmissions"] = new[] { new { state = "NY", number = "1234567", goodStanding = true } },
+        ["eoirId"] = "AB123456",
+        ["languages"] = new[] { new { code = "spa", speaks = true, reads = true, proficiency = "professional" } },
+        ["courts"] = new[] { "NYC", "NWK" },
+        ["remote"] = false,
+        ["detainedDocket"] = true,
+        ["nonDetainedDocket"] = true,
+        ["reliefExperience"] = Array.Empty<object>(),
+        ["maxActiveCases"] = 5,
+        ["hoursPerMonth"] = 20,
+        ["unavailability"] = Array.Empty<object>(),
+    };
+
+    private async Task<RepresentativeProfile?> StoredProfileAsync(Guid id)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<RepresentativeProfile>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+    }
+
+    [Theory]
+    [InlineData("barAdmissions", """[{"state":"N1","number":"1234567","goodStanding":true}]""", "barAdmissions[0].state")]
+    [InlineData("barAdmissions", """[{"state":"XX","number":"1234567","goodStanding":true}]""", "barAdmissions[0].state")]
+    [InlineData("courts", """["N","Y","C!"]""", "courts[0]")]
+    [InlineData("courts", """["NYC","C!"]""", "courts[1]")]
+    [InlineData("eoirId", "\"<script>\"", "eoirId")]
+    [InlineData("eoirId", "\"AB 123\"", "eoirId")]
+    public async Task A_profile_with_a_bad_bar_state_court_code_or_EOIR_id_is_a_400_naming_the_field_and_changes_nothing(string field, string json, string errorKey)
+    {
+        using var attorney = await PersonAsync("attorney");
+        using (var saved = await attorney.PutAsJsonAsync("/api/v1/representatives/me", Profile()))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var id = (await attorney.GetFromJsonAsync<JsonElement>("/api/v1/representatives/me")).GetProperty("id").GetGuid();
+        var before = await StoredProfileAsync(id);
+
+        var body = Profile("Changed By Bad Request");
+        body[field] = JsonSerializer.Deserialize<JsonElement>(json);
+        using var refused = await attorney.PutAsJsonAsync("/api/v1/representatives/me", body);
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains(ErrorKeys(problem), k => k.EndsWith(errorKey, StringComparison.Ordinal));
+        var after = await StoredProfileAsync(id);
+        Assert.Equal(before!.Revision, after!.Revision);
+        Assert.Equal("Input Rules Attorney", after.DisplayName);
+        Assert.Equal(["NYC", "NWK"], after.Courts);
+        Assert.Equal("AB123456", after.EoirId);
+    }
+
+    [Fact]
+    public async Task A_profile_with_a_territory_bar_and_lower_case_codes_is_saved()
+    {
+        using var attorney = await PersonAsync("attorney");
+        var body = Profile();
+        body["barAdmissions"] = new[] { new { state = "pr", number = "998877", goodStanding = true }, new { state = "DC", number = "1", goodStanding = true } };
+        body["courts"] = new[] { "nyc" };
+        body["eoirId"] = "ab123456";
+        using var saved = await attorney.PutAsJsonAsync("/api/v1/representatives/me", body);
+        Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class SqliteInputAnswerTests(SqliteFactory factory) : InputAnswerTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresInputAnswerTests(PostgresFactory factory) : InputAnswerTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
