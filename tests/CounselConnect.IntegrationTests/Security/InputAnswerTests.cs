@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Representatives;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Reminders;
 using CounselConnect.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +19,12 @@ namespace CounselConnect.IntegrationTests.Security;
 /// </summary>
 public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
 {
+    private async Task<HttpClient> ClientAsync()
+    {
+        var client = factory.CreateClient();
+        return client.WithBearer(await client.GetClientCredentialsTokenAsync());
+    }
+
     private async Task<HttpClient> PersonAsync(string user)
     {
         var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"{user}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
@@ -98,6 +107,60 @@ public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactor
         body["eoirId"] = "ab123456";
         using var saved = await attorney.PutAsJsonAsync("/api/v1/representatives/me", body);
         Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> AssignedCaseAsync()
+    {
+        using var client = await ClientAsync();
+        var caseId = await IntakeRequests.SubmitAsync(client, "Plazo", "Prueba" + Guid.NewGuid().ToString("N")[..6], "1990-02-03");
+        await CaseAssignments.AssignAsync(factory.Services, caseId, await CaseAssignments.UserIdAsync(factory.Services, $"attorney@{Seeder.DemoEmailDomain}"));
+        return caseId.ToString();
+    }
+
+    private async Task<int> DeadlinesAsync(string caseId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var id = Guid.Parse(caseId);
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<JudgeSetDeadline>().CountAsync(d => d.CaseId == id);
+    }
+
+    [Fact]
+    public async Task A_deadline_due_in_the_past_is_a_400_on_dueDate_and_is_not_stored()
+    {
+        var caseId = await AssignedCaseAsync();
+        using var attorney = await PersonAsync("attorney");
+
+        using var refused = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { dueDate = "2020-03-02", description = "Brief per order" });
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains("dueDate", ErrorKeys(problem));
+        Assert.Equal(0, await DeadlinesAsync(caseId));
+    }
+
+    [Fact]
+    public async Task The_same_deadline_posted_twice_is_a_409_and_stored_once()
+    {
+        var caseId = await AssignedCaseAsync();
+        using var attorney = await PersonAsync("attorney");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(25)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        using (var first = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { dueDate = due, description = "Evidence per scheduling order" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        using var again = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { dueDate = due, description = " Evidence per scheduling order " });
+        var problem = await ProblemAsync(again, HttpStatusCode.Conflict);
+        Assert.Equal("JudgeSetDeadlineDuplicate", problem.GetProperty("rule").GetString());
+        Assert.Equal(1, await DeadlinesAsync(caseId));
+
+        // Another deadline the same day is a different deadline.
+        using (var other = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", new { dueDate = due, description = "Witness list" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        }
+
+        Assert.Equal(2, await DeadlinesAsync(caseId));
     }
 }
 

@@ -2,8 +2,10 @@ using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Reminders;
 using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Common;
 using FluentValidation;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace CounselConnect.Application.Hearings.EnterJudgeSetDeadline;
 
@@ -13,9 +15,14 @@ public sealed record EnterJudgeSetDeadlineCommand(Guid CaseId, DateOnly? DueDate
 
 public sealed class EnterJudgeSetDeadlineValidator : AbstractValidator<EnterJudgeSetDeadlineCommand>
 {
-    public EnterJudgeSetDeadlineValidator()
+    public const string PastMessage = "A deadline is due today or later: check the date.";
+
+    public EnterJudgeSetDeadlineValidator(TimeProvider clock)
     {
-        RuleFor(c => c.DueDate).NotNull();
+        // "Today" at the court: UTC's date less one day, so that a court west of UTC (Hawaii, American Samoa: UTC-10, -11)
+        // can still enter a deadline due on its own today late in its day.
+        RuleFor(c => c.DueDate).NotNull()
+            .Must(due => due >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1)).WithMessage(PastMessage);
         RuleFor(c => c.Description).NotEmpty().MaximumLength(JudgeSetDeadline.DescriptionMaxLength);
     }
 }
@@ -29,6 +36,16 @@ public sealed class EnterJudgeSetDeadlineHandler(ICaseAccess access, ICurrentUse
         if (!Guid.TryParse(user.Subject, out var userId))
         {
             throw new ForbiddenAccessException("A judge-set deadline must be entered by a person.");
+        }
+
+        var description = command.Description!.Trim();
+        var dueDate = command.DueDate!.Value;
+        // The same deadline: same case, same date, same description (sealed under the case's key, so compared here).
+        var sameDay = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == @case.Id && d.DueDate == dueDate).ToListAsync(cancellationToken);
+        if (sameDay.Any(d => string.Equals(d.Description, description, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new BusinessRuleException("JudgeSetDeadlineDuplicate",
+                "This deadline (same date and description) is already entered for the case; it was not entered again.");
         }
 
         var deadline = JudgeSetDeadline.Enter(@case.Id, command.DueDate!.Value, command.Description!, userId, clock.GetUtcNow(), command.HearingDate);
