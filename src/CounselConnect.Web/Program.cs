@@ -103,6 +103,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStaticFiles();
 app.UseRequestLocalization();
+app.UseBodylessApiRequestsAsJson();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

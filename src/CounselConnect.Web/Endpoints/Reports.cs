@@ -55,7 +55,8 @@ public sealed class Reports : IEndpointGroup
     {
         if (format is not (null or "json" or "csv"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use format=json or format=csv."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["Use format=json or format=csv."] },
+                detail: "Nothing was produced. Correct the fields listed in 'errors' and send the request again.", title: "One or more fields are invalid");
         }
 
         var csv = format == "csv" || (format is null && http.Request.GetTypedHeaders().Accept

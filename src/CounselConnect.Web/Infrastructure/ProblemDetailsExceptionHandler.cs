@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Domain.Common;
 using FluentValidation;
@@ -12,7 +13,7 @@ namespace CounselConnect.Web.Infrastructure;
 /// forbidden 403, business rule 409, unreadable request 400, anything else 500 — always a ProblemDetails with a
 /// trace id, never a stack trace, an exception message from outside our code, or personal data.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ForbiddenAccessException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
             BusinessRuleException b => new ProblemDetails { Status = 409, Title = "Conflict with a business rule", Detail = b.Message, Extensions = { ["rule"] = b.Rule } },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => UnreadableJson(json),
-            BadHttpRequestException bad => new ProblemDetails
+            BadHttpRequestException bad => UnboundParameter(bad) ?? new ProblemDetails
             {
                 Status = bad.StatusCode,
                 Title = "The request could not be read",
@@ -87,6 +88,59 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Detail = "Nothing was stored. Correct the fields listed in 'errors' and send the request again.",
         };
     }
+
+    /// <summary>
+    /// A parameter the endpoint could not bind (a query value that is not a date, a missing body), as a 400 whose
+    /// <c>errors</c> name the parameter (<c>body</c> for the body). ASP.NET Core says which parameter only in the exception's
+    /// message, a fixed invariant text (RequestDelegateFactory); the value the caller sent is never repeated. Null for any
+    /// other bad request.
+    /// </summary>
+    private static ValidationProblemDetails? UnboundParameter(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode != 400)
+        {
+            return null;
+        }
+
+        var failed = FailedToBind().Match(bad.Message);
+        var missing = failed.Success ? Match.Empty : NotProvided().Match(bad.Message);
+        var bodyMissing = !failed.Success && (missing.Success ? missing.Groups["source"].Value == "body" : ImplicitBodyMissing().IsMatch(bad.Message));
+        if (!failed.Success && !missing.Success && !bodyMissing)
+        {
+            return null;
+        }
+
+        var (field, message) = bodyMissing
+            ? ("body", "A JSON request body is required.")
+            : failed.Success
+                ? (failed.Groups["name"].Value, CannotRead(failed.Groups["type"].Value))
+                : (missing.Groups["name"].Value, "This value is required.");
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = bodyMissing ? "The request body is missing" : "One or more fields are invalid",
+            Detail = "Nothing was stored. Correct the fields listed in 'errors' and send the request again.",
+        };
+    }
+
+    private static string CannotRead(string type) => type.TrimEnd('?') switch
+    {
+        "DateOnly" => "Use a date as yyyy-MM-dd.",
+        "DateTime" or "DateTimeOffset" => "Use a date (yyyy-MM-dd) or a date and time in ISO 8601 (e.g. 2026-12-03T14:00:00Z).",
+        "int" or "long" or "Int32" or "Int64" => "Use a whole number.",
+        "bool" or "Boolean" => "Use true or false.",
+        "Guid" => "Use an id (a GUID).",
+        _ => "This value has the wrong type or format.",
+    };
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]*) (?<name>[^" ]+)" from """, RegexOptions.CultureInvariant)]
+    private static partial Regex FailedToBind();
+
+    [GeneratedRegex("""^Required parameter "(?<type>[^"]*) (?<name>[^" ]+)" was not provided from (?<source>[^.]+)\.""", RegexOptions.CultureInvariant)]
+    private static partial Regex NotProvided();
+
+    [GeneratedRegex("""^Implicit body inferred for parameter "[^"]*" but no body was provided""", RegexOptions.CultureInvariant)]
+    private static partial Regex ImplicitBodyMissing();
 
     private static string ToCamelCasePath(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));

@@ -162,6 +162,53 @@ public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactor
 
         Assert.Equal(2, await DeadlinesAsync(caseId));
     }
+
+    [Theory]
+    [InlineData("/api/v1/opportunities/{0}/accept")]
+    [InlineData("/api/v1/cases/{0}/deadlines")]
+    [InlineData("/api/v1/admin/cases/{0}/legal-hold")]
+    public async Task A_request_without_its_body_is_a_400_saying_the_body_is_required(string route)
+    {
+        using var http = await ClientAsync();
+        var uri = string.Format(CultureInfo.InvariantCulture, route, Guid.NewGuid());
+        using var request = new HttpRequestMessage(route.EndsWith("legal-hold", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post, uri);
+
+        using var response = await http.SendAsync(request);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("body", ErrorKeys(problem));
+        Assert.Contains("required", problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("manager", "/api/v1/audit?from=bad", "from")]
+    [InlineData("manager", "/api/v1/audit?to=2026-13-45", "to")]
+    [InlineData("manager", "/api/v1/audit?page=first", "page")]
+    [InlineData("manager", "/api/v1/reports/caseload?from=bad", "from")]
+    [InlineData("manager", "/api/v1/reports/representation-rate?to=yesterday", "to")]
+    public async Task A_query_value_that_cannot_be_read_is_a_400_naming_the_parameter(string user, string uri, string parameter)
+    {
+        using var http = await PersonAsync(user);
+
+        using var response = await http.GetAsync(uri);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal([parameter], ErrorKeys(problem));
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.DoesNotContain("bad", problem.GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_report_format_is_a_400_with_a_detail_and_the_format_field()
+    {
+        using var http = await PersonAsync("manager");
+
+        using var response = await http.GetAsync("/api/v1/reports/caseload?format=xml");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["format"], ErrorKeys(problem));
+        Assert.False(string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null));
+    }
 }
 
 public sealed class SqliteInputAnswerTests(SqliteFactory factory) : InputAnswerTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
