@@ -209,6 +209,47 @@ public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactor
         Assert.Equal(["format"], ErrorKeys(problem));
         Assert.False(string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null));
     }
+
+    [Fact]
+    public async Task Audit_entry_times_carry_the_UTC_offset()
+    {
+        // An audited action in the organisation the manager reads, so that the trail has an entry.
+        using (var client = await ClientAsync())
+        {
+            var caseId = await IntakeRequests.SubmitAsync(client, "Auditoría", "Prueba" + Guid.NewGuid().ToString("N")[..6], "1979-07-08");
+            using var hold = await client.PutAsJsonAsync($"/api/v1/admin/cases/{caseId}/legal-hold", new { reason = "Audit time check" });
+            Assert.Equal(HttpStatusCode.OK, hold.StatusCode);
+        }
+
+        using var http = await PersonAsync("manager");
+
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/audit?pageSize=5");
+
+        var entries = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e => Assert.EndsWith("Z", e.GetProperty("atUtc").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_legal_hold_placed_and_released_answers_both_times_with_the_UTC_offset()
+    {
+        using var http = await ClientAsync();
+        var caseId = await IntakeRequests.SubmitAsync(http, "Retención", "Prueba" + Guid.NewGuid().ToString("N")[..6], "1985-05-06");
+
+        using var placed = await http.PutAsJsonAsync($"/api/v1/admin/cases/{caseId}/legal-hold", new { reason = "Subpoena challenge, matter 2026-99" });
+        Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+        var placedBody = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        using var released = await http.DeleteAsync($"/api/v1/admin/cases/{caseId}/legal-hold");
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+        var releasedBody = await released.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.EndsWith("Z", placedBody.GetProperty("placedAtUtc").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("Z", releasedBody.GetProperty("placedAtUtc").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("Z", releasedBody.GetProperty("releasedAtUtc").GetString(), StringComparison.Ordinal);
+        // The same instant both times (PostgreSQL keeps microseconds, so the answer read back may be shorter by a tick or so).
+        var difference = placedBody.GetProperty("placedAtUtc").GetDateTime() - releasedBody.GetProperty("placedAtUtc").GetDateTime();
+        Assert.True(difference.Duration() < TimeSpan.FromMilliseconds(1), difference.ToString());
+    }
 }
 
 public sealed class SqliteInputAnswerTests(SqliteFactory factory) : InputAnswerTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
