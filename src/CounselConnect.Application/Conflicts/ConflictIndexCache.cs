@@ -90,8 +90,16 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
     /// Searches one organisation's parties for each query (a person and the people related to them) after one catch-up
     /// with the change feed, so the queries of one check see the same feed and wait for one pass, not one each.
     /// </summary>
+    public Task<IReadOnlyList<IReadOnlyList<ScoredCandidate>>> SearchAsync(Guid organisationId, IReadOnlyList<ConflictQuery> queries, int maxResults,
+        CancellationToken ct) =>
+        SearchAsync(organisationId, queries, maxResults, null, ct);
+
+    /// <summary>
+    /// As <see cref="SearchAsync(Guid, IReadOnlyList{ConflictQuery}, int, CancellationToken)"/>, scored for the
+    /// organisation's <paramref name="thresholds"/> (see <see cref="ConflictIndex.Search"/>); the default ones when null.
+    /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<ScoredCandidate>>> SearchAsync(Guid organisationId, IReadOnlyList<ConflictQuery> queries, int maxResults,
-        CancellationToken ct)
+        MatchThresholds? thresholds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(queries);
         var pass = RequestCatchUp();
@@ -105,7 +113,7 @@ public sealed class ConflictIndexCache(IServiceScopeFactory scopes, TimeProvider
         }
 
         var index = _indexes.GetValueOrDefault(organisationId);
-        return [.. queries.Select(q => index is null ? [] : index.Search(q, maxResults))];
+        return [.. queries.Select(q => index is null ? [] : index.Search(q, maxResults, thresholds))];
     }
 
     public int CountFor(Guid organisationId) => _indexes.TryGetValue(organisationId, out var index) ? index.Count : 0;

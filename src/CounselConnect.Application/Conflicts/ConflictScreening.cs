@@ -34,8 +34,17 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(related);
+        // The organisation's thresholds, read at the time of the check and before the search: an identical full name
+        // is scored (and ranked) to just over the organisation's potential threshold, not the default one. Nothing is
+        // cached, so every server answers the same as soon as a threshold change commits.
+        var thresholds = MatchThresholds.Default;
+        await foreach (var row in OrganisationThresholds.For(db.Context)(db.Context, organisationId).WithCancellation(ct))
+        {
+            thresholds = new MatchThresholds(row.Potential ?? thresholds.Potential, row.Likely ?? thresholds.Likely);
+        }
+
         // One catch-up with the feed for the person and everyone related to them.
-        var results = await index.SearchAsync(organisationId, [person.ToQuery(), .. related.Select(r => r.ToQuery())], MaxMatchesPerPerson, ct);
+        var results = await index.SearchAsync(organisationId, [person.ToQuery(), .. related.Select(r => r.ToQuery())], MaxMatchesPerPerson, thresholds, ct);
         var found = new List<(ScoredCandidate Candidate, string MatchedFor)>();
         for (var i = 0; i < results.Count; i++)
         {
@@ -49,13 +58,11 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
             return new ScreeningResult(ConflictOutcome.NoMatch, []);
         }
 
-        // One round trip for everything the answer needs from the database, read at the time of the check: the
-        // candidates' parties with their 8 U.S.C. 1367 protection, and the organisation's thresholds alongside each
-        // row (an uncorrelated subquery, evaluated once). No candidate still stored means no match, whatever the
-        // thresholds. Nothing is cached, so every server answers the same as soon as a threshold change commits.
+        // One more round trip for the candidates' parties with their 8 U.S.C. 1367 protection, read at the time of the
+        // check. No candidate still stored means no match, whatever the thresholds.
         var ids = found.Select(f => f.Candidate.PartyId).Distinct().ToList();
         var parties = new Dictionary<Guid, PartyRow>(ids.Count);
-        await foreach (var row in CandidateParties.For(db.Context)(db.Context, ids, organisationId).WithCancellation(ct))
+        await foreach (var row in CandidateParties.For(db.Context)(db.Context, ids).WithCancellation(ct))
         {
             parties[row.Id] = row;
         }
@@ -64,10 +71,6 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
         {
             return new ScreeningResult(ConflictOutcome.NoMatch, []);
         }
-
-        var first = parties.Values.First();
-        var defaults = MatchThresholds.Default;
-        var thresholds = new MatchThresholds(first.Potential ?? defaults.Potential, first.Likely ?? defaults.Likely);
 
         var matches = found
             .Where(f => f.Candidate.Score >= thresholds.Potential && parties.ContainsKey(f.Candidate.PartyId))
@@ -86,14 +89,20 @@ public sealed class ConflictScreening(ConflictIndexCache index, IApplicationDbCo
         return new ScreeningResult(outcome, matches);
     }
 
-    /// <summary>The one round trip of <see cref="ScreenAsync"/>, compiled once: every intake and check runs it.</summary>
-    private static readonly CompiledQuery<Func<DbContext, List<Guid>, Guid, IAsyncEnumerable<PartyRow>>> CandidateParties = new(() => EF.CompileAsyncQuery(
-        (DbContext db, List<Guid> ids, Guid organisationId) => db.Set<Party>().AsNoTracking()
+    /// <summary>The organisation's thresholds (one row, or none), compiled once: every intake and check runs it.</summary>
+    private static readonly CompiledQuery<Func<DbContext, Guid, IAsyncEnumerable<ThresholdRow>>> OrganisationThresholds = new(() => EF.CompileAsyncQuery(
+        (DbContext db, Guid organisationId) => db.Set<Organisation>().AsNoTracking()
+            .Where(o => o.Id == organisationId)
+            .Select(o => new ThresholdRow(o.ConflictPotentialThreshold, o.ConflictLikelyThreshold))));
+
+    /// <summary>The candidates' parties, compiled once: every intake and check with a candidate runs it.</summary>
+    private static readonly CompiledQuery<Func<DbContext, List<Guid>, IAsyncEnumerable<PartyRow>>> CandidateParties = new(() => EF.CompileAsyncQuery(
+        (DbContext db, List<Guid> ids) => db.Set<Party>().AsNoTracking()
             .Where(p => ids.Contains(p.Id))
             .Select(p => new PartyRow(p.Id, p.ExternalId, p.CaseReference, p.Role,
-                db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None),
-                db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => o.ConflictPotentialThreshold).FirstOrDefault(),
-                db.Set<Organisation>().Where(o => o.Id == organisationId).Select(o => o.ConflictLikelyThreshold).FirstOrDefault()))));
+                db.Set<Case>().Any(c => c.Id == p.CaseId && c.Protection != CaseProtection.None)))));
 
-    private sealed record PartyRow(Guid Id, string? ExternalId, string? CaseReference, string Role, bool Protected, double? Potential, double? Likely);
+    private sealed record ThresholdRow(double? Potential, double? Likely);
+
+    private sealed record PartyRow(Guid Id, string? ExternalId, string? CaseReference, string Role, bool Protected);
 }

@@ -14,11 +14,14 @@ public sealed class RepresentedPartyConflicts : IDisposable
     private readonly ConflictIndex _index = new();
     private readonly Dictionary<Guid, List<(Guid RepresentativeId, Guid CaseId)>> _holders = [];
     private readonly double _threshold;
+    private readonly MatchThresholds _thresholds;
 
     public RepresentedPartyConflicts(IEnumerable<(Guid RepresentativeId, Guid CaseId, Party Party)> represented, double threshold)
     {
         ArgumentNullException.ThrowIfNull(represented);
         _threshold = threshold;
+        // Scored for the organisation's potential threshold, so an uncontradicted identical full name reaches it.
+        _thresholds = new MatchThresholds(threshold, Math.Max(threshold, MatchThresholds.Default.Likely));
         foreach (var (representativeId, caseId, party) in represented)
         {
             if (!_holders.TryGetValue(party.Id, out var holders))
@@ -48,7 +51,7 @@ public sealed class RepresentedPartyConflicts : IDisposable
         foreach (var party in caseParties)
         {
             var query = new ConflictQuery(Given(party), party.FamilyNames, party.Aliases, party.DateOfBirth, party.ANumber);
-            foreach (var candidate in _index.Search(query, CandidatesPerParty))
+            foreach (var candidate in _index.Search(query, CandidatesPerParty, _thresholds))
             {
                 if (candidate.Score < _threshold || !_holders.TryGetValue(candidate.PartyId, out var holders))
                 {

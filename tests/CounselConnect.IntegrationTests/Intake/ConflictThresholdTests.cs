@@ -59,6 +59,50 @@ public abstract class ConflictThresholdTests<TFactory>(TFactory factory) where T
         }
     }
 
+    [Theory]
+    [InlineData(0.6, 0.9)]
+    [InlineData(0.75, 0.8)]
+    [InlineData(0.95, 0.99)]
+    public async Task An_identical_common_full_name_is_potential_under_the_organisations_own_higher_threshold(double potential, double likely)
+    {
+        using var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        (await client.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = "Maria", familyNames = "Garcia", aliases = Array.Empty<string>() },
+            relatedParties = Array.Empty<object>(),
+            custody = "detained",
+            courtCode = "NYC",
+            primaryLanguage = "spa",
+            languages = new[] { new { code = "spa", speaks = true, reads = true } },
+            interpreterNeeded = false,
+            reliefSought = new[] { "asylum" },
+        })).EnsureSuccessStatusCode();
+
+        try
+        {
+            await SetThresholdsAsync(potential, likely);
+
+            // The uncorroborated namesake is shown, as a potential (not likely) match, scored at the organisation's threshold.
+            using var response = await client.PostAsJsonAsync("/api/v1/conflict-checks",
+                new { givenNames = "Maria", familyNames = new[] { "Garcia" }, aliases = Array.Empty<string>() });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("potential", body.GetProperty("outcome").GetString());
+            var top = body.GetProperty("matches")[0];
+            Assert.InRange(top.GetProperty("score").GetDouble(), potential, likely - 1e-9);
+            Assert.Contains("full name identical", top.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+
+            // A shared common surname alone is still no match.
+            var (outcome, _) = await CheckAsync(client, new { givenNames = "Rosa", familyNames = new[] { "Garcia" }, aliases = Array.Empty<string>() });
+            Assert.Equal("no_match", outcome);
+        }
+        finally
+        {
+            await SetThresholdsAsync(null, null);
+        }
+    }
+
     private static async Task<(string Outcome, double TopScore)> CheckAsync(HttpClient client, object person)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/conflict-checks", person);

@@ -226,6 +226,54 @@ public sealed class PartyMatcherTests
     }
 
     [Theory]
+    [InlineData(0.6, 0.9)]
+    [InlineData(0.75, 0.8)]
+    [InlineData(0.95, 0.99)]
+    [InlineData(0.9999, 1.0)]
+    public void An_identical_common_full_name_is_a_potential_match_under_any_organisation_thresholds(double potential, double likely)
+    {
+        var thresholds = new MatchThresholds(potential, likely);
+        foreach (var dob in new string?[] { null, "1985", "1985-03-20" })
+        {
+            var s = Matcher.Score(Query("Maria", "Garcia", "1985-03-20"), Party("Maria", "Garcia", dob), thresholds);
+            var shown = s.Score.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(s.Score >= potential, shown);
+            if (dob != "1985-03-20")
+            {
+                // The lift alone never makes a likely match (an equal birth date may, as it does without the lift).
+                Assert.Equal(ConflictOutcome.Potential, thresholds.OutcomeFor(s.Score));
+            }
+
+            Assert.Contains("full name identical", s.Reasons);
+            Assert.Contains("common name: an identical name alone is weak evidence", s.Reasons);
+        }
+    }
+
+    [Theory]
+    [InlineData(0.6, 0.9)]
+    [InlineData(0.95, 0.99)]
+    public void Under_higher_organisation_thresholds_only_an_identical_uncontradicted_full_name_is_lifted(double potential, double likely)
+    {
+        var thresholds = new MatchThresholds(potential, likely);
+        Assert.Equal(ConflictOutcome.NoMatch, thresholds.OutcomeFor(Matcher.Score(Query("Maria", "Garcia"), Party("Rosa", "Garcia"), thresholds).Score));
+        Assert.Equal(ConflictOutcome.NoMatch, thresholds.OutcomeFor(Matcher.Score(Query("", "García"), Party("", "García"), thresholds).Score));
+        Assert.Equal(ConflictOutcome.NoMatch, thresholds.OutcomeFor(Matcher.Score(Query("Maria", "Garcia"), Party("Maria", "Garcia|Lopez"), thresholds).Score));
+        Assert.Equal(ConflictOutcome.NoMatch,
+            thresholds.OutcomeFor(Matcher.Score(Query("Maria", "Garcia", "1960-01-01"), Party("Maria", "Garcia", "1990-05-05"), thresholds).Score));
+        Assert.Equal(ConflictOutcome.NoMatch,
+            thresholds.OutcomeFor(Matcher.Score(Query("Maria", "Garcia", null, "A123456789"), Party("Maria", "Garcia", null, "A987654321"), thresholds).Score));
+    }
+
+    [Fact]
+    public void A_lower_organisation_threshold_lifts_an_identical_common_name_less()
+    {
+        var low = new MatchThresholds(0.2, 0.8);
+        var atLow = Matcher.Score(Query("Maria", "Garcia"), Party("Maria", "Garcia"), low).Score;
+        var atDefault = Score(Query("Maria", "Garcia"), Party("Maria", "Garcia")).Score;
+        Assert.InRange(atLow, 0.2, atDefault - 1e-9);
+    }
+
+    [Theory]
     [InlineData("Xochitl", "Tzul", "Xochitl", "Tzul")]
     [InlineData("José Luis", "García-López", "Jose Luis", "Garcia|Lopez")]
     public void An_identical_full_name_that_is_not_common_is_not_called_common(string qGiven, string qFamily, string pGiven, string pFamily)

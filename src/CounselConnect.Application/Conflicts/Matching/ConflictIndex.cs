@@ -209,11 +209,16 @@ public sealed class ConflictIndex : IDisposable
         return true;
     }
 
-    /// <summary>Ranked candidates for a query, best first (score, then party id).</summary>
-    public IReadOnlyList<ScoredCandidate> Search(ConflictQuery query, int maxResults = 10)
+    /// <summary>
+    /// Ranked candidates for a query, best first (score, then party id), scored for the thresholds they will be judged
+    /// by (the organisation's; the default ones when null): an identical full name is lifted to just over their
+    /// potential threshold (<see cref="IdenticalNameLift"/>), so it ranks with what is shown.
+    /// </summary>
+    public IReadOnlyList<ScoredCandidate> Search(ConflictQuery query, int maxResults = 10, MatchThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        var lift = thresholds is null ? IdenticalNameLift.Default : IdenticalNameLift.For(thresholds);
         if (!_scratch.TryTake(out var scratch))
         {
             scratch = new SearchScratch();
@@ -274,7 +279,7 @@ public sealed class ConflictIndex : IDisposable
                 best = new List<(PreparedPerson, MatchResult)>(maxResults + 1);
                 foreach (var party in candidates)
                 {
-                    var result = PartyMatcher.Score(prepared, party);
+                    var result = PartyMatcher.Score(prepared, party, lift);
                     Insert(best, (party, result), maxResults);
                 }
             }

@@ -14,8 +14,9 @@ internal readonly record struct MatchResult(double Score, MatchReasons Reasons);
 /// Tokens are aligned order-insensitively, so swapped given/family names, either Spanish surname alone and
 /// dropped surnames still match.
 /// A party whose full name is identical to the query's (see <see cref="FullNameIdentical"/>) is never scored below a
-/// potential match because its name is common, unless a birth date or A-number contradicts it: see
-/// <see cref="IdenticalNameBits"/>.
+/// potential match because its name is common, unless a birth date or A-number contradicts it: it is lifted to just
+/// over the potential threshold of the thresholds the search is run with (the organisation's; see
+/// <see cref="IdenticalNameLift"/>).
 /// </summary>
 public sealed class PartyMatcher
 {
@@ -35,19 +36,27 @@ public sealed class PartyMatcher
     private const double InitialBits = 1;
 
     /// <summary>
-    /// The least evidence an identical full name counts for (when nothing contradicts it): just above the point where a
-    /// name alone becomes a potential match. An identical name weighs less than this only when its parts are common
-    /// (two listed or often-recorded names: "Maria Garcia" is about 12 bits from the prior alone); rarer names are
-    /// never changed by it.
+    /// How far above a threshold (in bits) the lift of an identical full name lands: just above the potential
+    /// threshold, and just below the likely one.
     /// </summary>
-    internal static readonly double IdenticalNameBits = BitsFor(MatchThresholds.Default.Potential) + 0.25;
+    internal const double IdenticalNameMarginBits = 0.25;
 
     /// <summary>
-    /// Birth-date (and A-number) evidence counts at this share above <see cref="IdenticalNameBits"/>, so lifted
-    /// identical names keep the order their dates put them in, while the lift alone never makes a likely match (an
-    /// equal birth date, the most a date adds, lifts to about 0.74; an equal A-number is likely without any lift).
+    /// The least evidence an identical full name counts for under the default thresholds (when nothing contradicts
+    /// it): just above the point where a name alone becomes a potential match. An identical name weighs less than this
+    /// only when its parts are common (two listed or often-recorded names: "Maria Garcia" is about 12 bits from the
+    /// prior alone); such a name is explained as common whatever the organisation's thresholds, and rarer names are
+    /// never changed by the default lift.
     /// </summary>
-    private const double IdenticalNameDateShare = 0.5;
+    internal static readonly double IdenticalNameBits = BitsFor(MatchThresholds.Default.Potential) + IdenticalNameMarginBits;
+
+    /// <summary>
+    /// Birth-date (and A-number) evidence counts at this share above the lift's floor, so lifted identical names keep
+    /// the order their dates put them in, while the lift alone never makes a likely match (with the default
+    /// thresholds an equal birth date, the most a date adds, lifts to about 0.74; an equal A-number is likely without
+    /// any lift; see <see cref="IdenticalNameLift"/> for other thresholds).
+    /// </summary>
+    internal const double IdenticalNameDateShare = 0.5;
 
     private readonly INameStatistics _statistics;
 
@@ -58,18 +67,21 @@ public sealed class PartyMatcher
 
     internal PartyMatcher(INameStatistics statistics) => _statistics = statistics;
 
-    /// <summary>Scores one party against a query.</summary>
-    public ScoredCandidate Score(ConflictQuery q, PartyRecord p)
+    /// <summary>
+    /// Scores one party against a query, with the thresholds the score will be judged by (the default ones when
+    /// null): they decide where an identical full name is lifted to.
+    /// </summary>
+    public ScoredCandidate Score(ConflictQuery q, PartyRecord p, MatchThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(p);
         var prepared = new PreparedQuery(q);
         prepared.ComputeWeights(_statistics);
-        var result = Score(prepared, PreparedPerson.From(p));
+        var result = Score(prepared, PreparedPerson.From(p), IdenticalNameLift.For(thresholds ?? MatchThresholds.Default));
         return new ScoredCandidate(p.PartyId, result.Score, MatchReasonText.ToText(result.Reasons));
     }
 
-    internal static MatchResult Score(PreparedQuery query, PreparedPerson party)
+    internal static MatchResult Score(PreparedQuery query, PreparedPerson party, in IdenticalNameLift lift)
     {
         var reasons = MatchReasons.None;
         var nameBits = NameBits(query, party, ref reasons);
@@ -85,21 +97,31 @@ public sealed class PartyMatcher
             bits = UncorroboratedBits + ((bits - UncorroboratedBits) * UncorroboratedSlope);
         }
 
-        // An identical full name that nothing contradicts is at least a potential match, however common the name: a
-        // person must see it. Where the name's own weight is what kept it lower, the reasons say the name is common.
-        // A contradicting birth date or A-number (both known and judged different) leaves everything as it was.
+        // An identical full name that nothing contradicts is at least a potential match under the thresholds it is
+        // judged by, however common the name: a person must see it. Where the name's own weight is what kept it lower,
+        // the reasons say the name is common. A contradicting birth date or A-number (both known and judged different)
+        // leaves everything as it was.
+        var identical = false;
         if (aNumberBits >= 0 && birthBits >= 0 && FullNameIdentical(query.Person, party))
         {
+            identical = true;
             reasons |= MatchReasons.FullNameEqual;
             if (nameBits < IdenticalNameBits)
             {
                 reasons |= MatchReasons.CommonName;
-                bits = Math.Max(bits, IdenticalNameBits + ((aNumberBits + birthBits) * IdenticalNameDateShare));
             }
+
+            bits = Math.Max(bits, lift.BitsFor(aNumberBits + birthBits));
         }
 
-        var score = 1.0 / (1.0 + Math.Pow(2, -(bits - Midpoint) / Spread));
-        return new MatchResult(Math.Round(score, 4), reasons);
+        var score = Math.Round(1.0 / (1.0 + Math.Pow(2, -(bits - Midpoint) / Spread)), 4);
+        if (identical)
+        {
+            // Only for a potential threshold within rounding of 1: the four decimals kept must not fall below it.
+            score = Math.Max(score, lift.Potential);
+        }
+
+        return new MatchResult(score, reasons);
     }
 
     /// <summary>
@@ -141,7 +163,8 @@ public sealed class PartyMatcher
         }
     }
 
-    private static double BitsFor(double score) => Midpoint - (Spread * Math.Log2((1 - score) / score));
+    /// <summary>The evidence at which a name scores <paramref name="score"/> (infinite at 0 and 1).</summary>
+    internal static double BitsFor(double score) => Midpoint - (Spread * Math.Log2((1 - score) / score));
 
     private struct Pair
     {
@@ -403,4 +426,30 @@ public sealed class PartyMatcher
         reasons |= MatchReasons.BirthDateDiffers;
         return -4;
     }
+}
+
+/// <summary>
+/// Where an identical full name that nothing contradicts is lifted to under one set of thresholds (worked out once per
+/// search): at least just over the potential threshold, plus a share of its birth-date and A-number evidence (so the
+/// dates keep their order), but by the lift alone never to the likely threshold, unless the two thresholds are so
+/// close that only a likely match is at least a potential one. With the default thresholds this is the lift of
+/// <see cref="PartyMatcher.IdenticalNameBits"/>; with an organisation's higher potential threshold the namesake is
+/// still shown, and with a lower one it is lifted less.
+/// </summary>
+internal readonly record struct IdenticalNameLift(double FloorBits, double CeilingBits, double Potential)
+{
+    public static IdenticalNameLift Default { get; } = For(MatchThresholds.Default);
+
+    public static IdenticalNameLift For(MatchThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        return new IdenticalNameLift(
+            PartyMatcher.BitsFor(thresholds.Potential) + PartyMatcher.IdenticalNameMarginBits,
+            PartyMatcher.BitsFor(thresholds.Likely) - PartyMatcher.IdenticalNameMarginBits,
+            thresholds.Potential);
+    }
+
+    /// <summary>The least evidence the identical name counts for, given the A-number and birth-date bits (both ≥ 0).</summary>
+    public double BitsFor(double corroboratingBits) =>
+        Math.Max(FloorBits, Math.Min(FloorBits + (corroboratingBits * PartyMatcher.IdenticalNameDateShare), CeilingBits));
 }
