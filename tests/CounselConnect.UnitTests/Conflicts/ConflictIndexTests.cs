@@ -226,6 +226,56 @@ public sealed class ConflictIndexTests
     }
 
     [Fact]
+    public void An_identical_full_name_is_a_candidate_when_every_key_of_the_name_is_held_by_more_than_the_cap()
+    {
+        // A very large index in miniature: eight namesakes (years apart) make every name key ("maria", "garcia", their
+        // codes and the pair of codes) more common than the cap, so none of them is used to find candidates.
+        using var index = new ConflictIndex(options: new ConflictIndexOptions(MaxPostingsPerKey: 5));
+        var ids = Enumerable.Range(1, 8).Select(i => new Guid(i, 0, 0, new byte[8])).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            index.Upsert(new PartyRecord(ids[i], ["Maria"], ["Garcia"], [], PartialDate.Parse((1950 + (5 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture)), null));
+        }
+
+        index.Upsert(new PartyRecord(Guid.NewGuid(), ["Maria"], ["Lopez"], [], null, null));
+        index.Upsert(new PartyRecord(Guid.NewGuid(), ["Rosa"], ["Garcia"], [], null, null));
+
+        var results = index.Search(new ConflictQuery(["María"], ["García"], [], null, null), maxResults: 20);
+        Assert.Equal(ids, results.Where(r => r.Reasons.Contains("full name identical")).Select(r => r.PartyId));
+        Assert.All(results.Where(r => ids.Contains(r.PartyId)), r => Assert.True(r.Score >= MatchThresholds.Default.Potential));
+        Assert.DoesNotContain(results, r => !ids.Contains(r.PartyId) && r.Score >= MatchThresholds.Default.Potential);
+    }
+
+    [Fact]
+    public void A_full_name_held_by_more_parties_than_its_own_cap_is_skipped_too()
+    {
+        // The full-name key has its own, larger cap, so one search never walks more than that (a placeholder name).
+        using var index = new ConflictIndex(options: new ConflictIndexOptions(MaxPostingsPerKey: 5, MaxPostingsPerFullName: 7));
+        for (var i = 0; i < 8; i++)
+        {
+            index.Upsert(new PartyRecord(Guid.NewGuid(), ["Maria"], ["Garcia"], [], null, null));
+        }
+
+        Assert.Empty(index.Search(new ConflictQuery(["Maria"], ["Garcia"], [], null, null)));
+    }
+
+    [Theory]
+    [InlineData("María José", "García-López", "Maria Jose", "Garcia|Lopez", true)]
+    [InlineData("Maria", "Garcia", "MARIA", "GARCÍA", true)]
+    [InlineData("Maria", "Garcia", "Garcia", "Maria", false)]
+    [InlineData("Maria", "Garcia", "Maria", "Garcia|Lopez", false)]
+    [InlineData("Maria Jose", "Garcia", "Maria", "Jose|Garcia", false)]
+    [InlineData("", "Garcia", "", "Garcia", false)]
+    public void The_full_name_key_is_shared_exactly_when_the_full_names_are_identical(string qGiven, string qFamily, string pGiven, string pFamily, bool shared)
+    {
+        static string[] Split(string s) => s.Length == 0 ? [] : s.Split('|');
+        var query = BlockingKeys.ForQuery(new ConflictQuery(Split(qGiven), Split(qFamily), [], null, null)).Where(k => k.StartsWith("f:", StringComparison.Ordinal));
+        var party = BlockingKeys.ForParty(new PartyRecord(Guid.NewGuid(), Split(pGiven), Split(pFamily), ["Maria Garcia"], null, null))
+            .Where(k => k.StartsWith("f:", StringComparison.Ordinal));
+        Assert.Equal(shared, query.Intersect(party).Any());
+    }
+
+    [Fact]
     public void A_search_sees_none_of_the_candidates_of_the_searches_before_it()
     {
         using var index = WithBackground(2000);

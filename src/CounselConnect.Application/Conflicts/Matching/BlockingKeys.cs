@@ -12,7 +12,10 @@ namespace CounselConnect.Application.Conflicts.Matching;
 /// <item><c>s:</c> each phonetic code (a query adds the codes of nicknames and formal names);</item>
 /// <item><c>ss:</c> each unordered pair of phonetic codes of two different tokens (order-insensitive, so
 /// swapped given/family names and either surname alone still meet);</item>
-/// <item><c>ys:</c> birth year with each phonetic code (a query also asks for the year before and after).</item>
+/// <item><c>ys:</c> birth year with each phonetic code (a query also asks for the year before and after);</item>
+/// <item><c>f:</c> the full name: every given-name and every family-name token in order, as
+/// <see cref="PartyMatcher.FullNameIdentical"/> compares them (only when both fields have one), so an identical
+/// namesake is found even when every other key of a very common name is held by too many parties to be used.</item>
 /// </list>
 /// </summary>
 public static class BlockingKeys
@@ -23,6 +26,10 @@ public static class BlockingKeys
     internal const int WeightNearYear = 3;
     internal const int WeightToken = 3;
     internal const int WeightSound = 1;
+    internal const int WeightFullName = 8;
+
+    /// <summary>The prefix of the full-name key, which <see cref="ConflictIndex"/> caps apart from the others.</summary>
+    internal const string FullNamePrefix = "f:";
 
     private const int MaxPartyCodes = 10;
     private const int MaxQueryCodes = 16;
@@ -50,6 +57,11 @@ public static class BlockingKeys
         if (person.ANumber is { } a)
         {
             Add("a:" + a.Digits, WeightANumber);
+        }
+
+        if (FullNameKey(person) is { } fullName)
+        {
+            Add(fullName, WeightFullName);
         }
 
         foreach (var t in person.Tokens)
@@ -117,6 +129,45 @@ public static class BlockingKeys
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// <c>f:</c>, the given-name tokens, <c>|</c>, the family-name tokens (single tokens, not joined ones, separated by
+    /// spaces): equal for two people exactly when <see cref="PartyMatcher.FullNameIdentical"/> holds; null unless both
+    /// fields have a token.
+    /// </summary>
+    internal static string? FullNameKey(PreparedPerson person)
+    {
+        var sb = new System.Text.StringBuilder(FullNamePrefix, 40);
+        if (!AppendTokens(sb, person.Tokens, TokenRole.Given))
+        {
+            return null;
+        }
+
+        sb.Append('|');
+        return AppendTokens(sb, person.Tokens, TokenRole.Family) ? sb.ToString() : null;
+    }
+
+    private static bool AppendTokens(System.Text.StringBuilder sb, TokenRef[] tokens, TokenRole role)
+    {
+        var any = false;
+        foreach (var t in tokens)
+        {
+            if (t.Role != role)
+            {
+                continue;
+            }
+
+            if (any)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(t.Info.Text);
+            any = true;
+        }
+
+        return any;
     }
 
     private static string YearKey(int year, string code) =>

@@ -8,7 +8,10 @@ namespace CounselConnect.Application.Conflicts.Matching;
 /// through <see cref="IBlockingKeyProtector"/> and is then reduced to a 64-bit fingerprint, so retrieval is by
 /// exact equality of protected keys (a fingerprint collision can only add a candidate, which scoring then
 /// judges). Keys shared by more than <see cref="ConflictIndexOptions.MaxPostingsPerKey"/> parties are skipped at
-/// search time so that common names do not flood the candidates; the best-supported candidates are then scored
+/// search time so that common names do not flood the candidates, except the full-name key (<c>f:</c>, held only by
+/// people with exactly the same given and family names), which is used up to
+/// <see cref="ConflictIndexOptions.MaxPostingsPerFullName"/> parties, so an identical namesake is still a candidate
+/// when every other key of a very common name is skipped; the best-supported candidates are then scored
 /// by <see cref="PartyMatcher"/> and ranked by score, then party id (the same on every server).
 /// </summary>
 public sealed class ConflictIndex : IDisposable
@@ -249,7 +252,10 @@ public sealed class ConflictIndex : IDisposable
                     }
 
                     counts[keys[k].Key] = posting.Count;
-                    if (posting.Count > _options.MaxPostingsPerKey)
+                    var cap = keys[k].Key.StartsWith(BlockingKeys.FullNamePrefix, StringComparison.Ordinal)
+                        ? _options.MaxPostingsPerFullName
+                        : _options.MaxPostingsPerKey;
+                    if (posting.Count > cap)
                     {
                         continue;
                     }
@@ -599,7 +605,12 @@ public readonly record struct IndexChange(Guid PartyId, PartyRecord? Party);
 /// <summary>Tuning for <see cref="ConflictIndex"/>.</summary>
 /// <param name="MaxPostingsPerKey">Keys carried by more parties than this are not used to find candidates.</param>
 /// <param name="MaxCandidatesScored">At most this many candidates (those sharing the most keys) are scored.</param>
-public sealed record ConflictIndexOptions(int MaxPostingsPerKey = 2000, int MaxCandidatesScored = 300);
+/// <param name="MaxPostingsPerFullName">
+/// The full-name key (<c>f:</c>) is used up to this many parties, whatever <paramref name="MaxPostingsPerKey"/> says:
+/// only people with exactly the same names hold it, so it is small even for very common names; a name held by more is
+/// a placeholder ("Unknown Unknown"), not a person, and is skipped so one search never walks more than this.
+/// </param>
+public sealed record ConflictIndexOptions(int MaxPostingsPerKey = 2000, int MaxCandidatesScored = 300, int MaxPostingsPerFullName = 20_000);
 
 /// <summary>64-bit fingerprint of a protected key (FNV-1a with a final avalanche).</summary>
 internal static class KeyFingerprint
