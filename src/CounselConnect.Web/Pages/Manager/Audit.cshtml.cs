@@ -13,6 +13,8 @@ namespace CounselConnect.Web.Pages.Manager;
 [Authorize(Policy = Policies.AuditReaderPages)]
 public sealed class AuditModel(ISender sender) : PageModel
 {
+    public const string InvalidFilter = "One of the filters is not valid: dates are written as yyyy-mm-dd.";
+
     [BindProperty(SupportsGet = true)]
     public DateTime? From { get; set; }
 
@@ -33,7 +35,8 @@ public sealed class AuditModel(ISender sender) : PageModel
 
     public PagedList<AuditEntryDto> Result { get; private set; } = new([], 1, 50, 0);
 
-    public string? Problem { get; private set; }
+    /// <summary>What is wrong with the filters, in English (the view translates each).</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
 
     /// <summary>The latest break-glass grants (administrators opening client files), shown above the trail.</summary>
     public PagedList<BreakGlassGrantDto> BreakGlassGrants { get; private set; } = new([], 1, 10, 0);
@@ -43,7 +46,7 @@ public sealed class AuditModel(ISender sender) : PageModel
         BreakGlassGrants = await sender.Send(new ListBreakGlassGrantsQuery(1, 10), ct);
         if (!ModelState.IsValid)
         {
-            Problem = "One of the filters is not valid: dates are written as yyyy-mm-dd.";
+            Problems = [InvalidFilter];
             return;
         }
 
@@ -53,7 +56,7 @@ public sealed class AuditModel(ISender sender) : PageModel
         }
         catch (FluentValidation.ValidationException ex)
         {
-            Problem = string.Join(" ", ex.Errors.Select(e => e.ErrorMessage));
+            Problems = [.. ex.Errors.Select(e => e.ErrorMessage).Distinct(StringComparer.Ordinal)];
         }
     }
 

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Infrastructure.Identity;
+using CounselConnect.Infrastructure.Persistence;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Reminders;
+using CounselConnect.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CounselConnect.IntegrationTests.Foundation;
+
+/// <summary>
+/// Pages read with the Spanish language (the browser asks for es-MX): the known English texts of each page are gone
+/// and its Spanish ones are there. The pages' HTML is decoded first (the encoder writes "ñ" as "&amp;#xF1;").
+/// </summary>
+public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    private async Task<HttpClient> PagesAsync(string who, bool spanish = true)
+    {
+        var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, $"{who}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        if (spanish)
+        {
+            browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX,es;q=0.9");
+        }
+
+        return browser;
+    }
+
+    private static async Task<string> HtmlAsync(HttpClient browser, string address)
+    {
+        using var response = await browser.GetAsync(address);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> PostAsync(HttpClient browser, string address, Dictionary<string, string> form, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var page = await browser.GetStringAsync(address);
+        form["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(page);
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await browser.PostAsync(address, content);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {html}");
+        return html;
+    }
+
+    private static void AssertSpanish(string html, string[] spanish, string[] english)
+    {
+        Assert.Contains("<html lang=\"es\">", html, StringComparison.Ordinal);
+        Assert.All(spanish, s => Assert.Contains(s, html, StringComparison.Ordinal));
+        Assert.All(english, e => Assert.DoesNotContain(e, html, StringComparison.Ordinal));
+    }
+
+    private async Task<HttpClient> ScriptAsync()
+    {
+        var client = factory.CreateClient();
+        return client.WithBearer(await client.GetClientCredentialsTokenAsync());
+    }
+
+    /// <summary>A new accepted case (needs counsel, detained) with a random client name; its id and reference.</summary>
+    private async Task<(Guid Id, string Reference)> AcceptedCaseAsync()
+    {
+        using var script = await ScriptAsync();
+        var intake = await IntakeRequests.SubmitForViewAsync(script, "Qv" + Guid.NewGuid().ToString("N")[..8], "Spanishpages", "1983-04-05");
+        var id = intake.GetProperty("id").GetGuid();
+        if (intake.TryGetProperty("conflictCheck", out var check) && check.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var m in check.GetProperty("matches").EnumerateArray())
+            {
+                using var decided = await script.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
+                    new { decision = "no_conflict" });
+                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+            }
+        }
+
+        using var accepted = await script.PostAsync($"/api/v1/intakes/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        return (id, intake.GetProperty("reference").GetString()!);
+    }
+
+    /// <summary>A released client's case with a master calendar hearing in 60 days, assigned to the demo attorney.</summary>
+    private async Task<Guid> AssignedCaseWithDeadlineAsync()
+    {
+        using var script = await ScriptAsync();
+        using var intake = await script.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = "Lucia", familyNames = "Plazos", aliases = Array.Empty<string>() },
+            relatedParties = Array.Empty<object>(),
+            custody = "released",
+            courtCode = "NYC",
+            primaryLanguage = "spa",
+            languages = new[] { new { code = "spa", speaks = true, reads = true } },
+            reliefSought = new[] { "asylum" },
+        });
+        Assert.Equal(HttpStatusCode.Created, intake.StatusCode);
+        var caseId = (await intake.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var hearing = await script.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", new
+        {
+            type = "master_calendar",
+            localDateTime = DateTime.UtcNow.Date.AddDays(60).AddHours(9).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            timeZone = "America/New_York",
+            courtCode = "NYC",
+            appearance = "in_person",
+        });
+        Assert.Equal(HttpStatusCode.Created, hearing.StatusCode);
+        await CaseAssignments.AssignAsync(factory.Services, caseId, await CaseAssignments.UserIdAsync(factory.Services, $"attorney@{Seeder.DemoEmailDomain}"));
+        return caseId;
+    }
+
+    [Fact]
+    public async Task The_audit_trail_page_speaks_spanish()
+    {
+        using var manager = await PagesAsync("manager");
+
+        var html = await HtmlAsync(manager, "/Manager/Audit");
+        AssertSpanish(html,
+            ["Registro de auditoría", "Filtrar"],
+            ["Audit trail", "Every read and change", ">From<", "User id", "Field category", "Break-glass access", "Page 1 of", "Next page"]);
+
+        var bad = await HtmlAsync(manager, "/Manager/Audit?from=yesterday");
+        AssertSpanish(bad, ["aaaa-mm-dd"], ["One of the filters is not valid"]);
+    }
+}
