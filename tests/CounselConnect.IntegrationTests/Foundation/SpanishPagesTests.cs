@@ -122,4 +122,27 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         var bad = await HtmlAsync(manager, "/Manager/Audit?from=yesterday");
         AssertSpanish(bad, ["aaaa-mm-dd"], ["One of the filters is not valid"]);
     }
+
+    [Fact]
+    public async Task The_break_glass_page_its_grants_and_its_menu_item_speak_spanish()
+    {
+        var (_, reference) = await AcceptedCaseAsync();
+        using var admin = await PagesAsync("admin");
+
+        await PostAsync(admin, "/Admin/BreakGlass", new()
+        {
+            ["CaseReference"] = reference,
+            ["Reason"] = "La clienta pidió una copia de su expediente y su abogada no responde",
+            ["Minutes"] = "30",
+        }, HttpStatusCode.Redirect);
+        var form = await HtmlAsync(admin, "/Admin/BreakGlass");
+        AssertSpanish(form,
+            ["Acceso de emergencia", "Permisos recientes", "Otorgado (UTC)", ">sí<"],
+            ["Break-glass access", "Recent grants", "Granted (UTC)", "Expires (UTC)", ">yes<"]);
+
+        using var manager = await PagesAsync("manager");
+        var audit = await HtmlAsync(manager, "/Manager/Audit");
+        AssertSpanish(audit, ["Otorgado (UTC)"], ["Granted (UTC)", "Expires (UTC)", ">Live<"]);
+        Assert.Contains("<code>break_glass.read</code>", await manager.GetStringAsync("/Manager/Audit"), StringComparison.Ordinal);
+    }
 }

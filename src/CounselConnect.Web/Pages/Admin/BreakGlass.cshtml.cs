@@ -16,6 +16,10 @@ namespace CounselConnect.Web.Pages.Admin;
 /// </summary>
 public sealed class BreakGlassModel(ISender sender) : PageModel
 {
+    public const string NoGrantMessage = "You hold no live break-glass grant for this case. Request one below.";
+
+    public const string UnknownCaseMessage = "No case of your organisation has this reference.";
+
     [BindProperty]
     public string? CaseReference { get; set; }
 
@@ -46,7 +50,7 @@ public sealed class BreakGlassModel(ISender sender) : PageModel
             }
             catch (NotFoundException)
             {
-                FileProblem = "You hold no live break-glass grant for this case. Request one below.";
+                FileProblem = NoGrantMessage;
             }
         }
 
@@ -64,22 +68,36 @@ public sealed class BreakGlassModel(ISender sender) : PageModel
         {
             foreach (var error in ex.Errors)
             {
-                ModelState.AddModelError(error.PropertyName == nameof(RequestBreakGlassCommand.CaseId) ? nameof(CaseReference) : error.PropertyName,
-                    error.ErrorMessage);
+                var field = error.PropertyName switch
+                {
+                    nameof(RequestBreakGlassCommand.CaseId) or nameof(RequestBreakGlassCommand.CaseReference) => nameof(CaseReference),
+                    nameof(RequestBreakGlassCommand.Minutes) => nameof(Minutes),
+                    _ => nameof(Reason),
+                };
+                ModelState.AddModelError(field, MessageFor(field));
             }
         }
         catch (BusinessRuleException ex)
         {
-            ModelState.AddModelError(nameof(Reason), ex.Message);
+            var field = ex.Rule == "BreakGlassDuration" ? nameof(Minutes) : nameof(Reason);
+            ModelState.AddModelError(field, MessageFor(field));
         }
         catch (NotFoundException)
         {
-            ModelState.AddModelError(nameof(CaseReference), "No case of your organisation has this reference.");
+            ModelState.AddModelError(nameof(CaseReference), UnknownCaseMessage);
         }
 
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>The page's own words for a field's problem (the view translates them; the application's messages carry numbers).</summary>
+    private static string MessageFor(string field) => field switch
+    {
+        nameof(CaseReference) => "Enter the case's reference (up to 32 characters).",
+        nameof(Minutes) => "Choose from 1 to 240 minutes.",
+        _ => "Say why you need to open this client file, in 20 to 500 characters.",
+    };
 
     private async Task LoadAsync(CancellationToken ct) =>
         Grants = await sender.Send(new ListBreakGlassGrantsQuery(1, 20), ct);
