@@ -145,4 +145,34 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         AssertSpanish(audit, ["Otorgado (UTC)"], ["Granted (UTC)", "Expires (UTC)", ">Live<"]);
         Assert.Contains("<code>break_glass.read</code>", await manager.GetStringAsync("/Manager/Audit"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_break_glass_file_names_the_case_status_in_words()
+    {
+        var (_, reference) = await AcceptedCaseAsync();
+        using var admin = await PagesAsync("admin", spanish: false);
+        await PostAsync(admin, "/Admin/BreakGlass", new()
+        {
+            ["CaseReference"] = reference,
+            ["Reason"] = "Client asked for a copy of the file; assigned attorney unreachable",
+            ["Minutes"] = "30",
+        }, HttpStatusCode.Redirect);
+        var grantedCase = await GrantedCaseIdAsync(reference);
+
+        var english = await HtmlAsync(admin, $"/Admin/BreakGlass?caseId={grantedCase}");
+        Assert.Contains("<dd>Needs counsel</dd>", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("NeedsCounsel", english, StringComparison.Ordinal);
+
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX");
+        var spanish = await HtmlAsync(admin, $"/Admin/BreakGlass?caseId={grantedCase}");
+        AssertSpanish(spanish, ["<dd>Necesita abogado</dd>", "<dd>Detenido</dd>"], ["NeedsCounsel", "Needs counsel", "<dd>Detained</dd>"]);
+    }
+
+    private async Task<Guid> GrantedCaseIdAsync(string reference)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Set<CounselConnect.Domain.Cases.Case>().Where(c => c.Reference == reference).Select(c => c.Id).SingleAsync();
+    }
+
 }
