@@ -175,4 +175,12 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         return await db.Set<CounselConnect.Domain.Cases.Case>().Where(c => c.Reference == reference).Select(c => c.Id).SingleAsync();
     }
 
+    [Fact]
+    public async Task The_board_language_filter_speaks_spanish()
+    {
+        using var attorney = await PagesAsync("attorney");
+
+        var html = await HtmlAsync(attorney, "/Attorney/Board");
+        AssertSpanish(html, [">Español (spa)<", ">Criollo haitiano (hat)<"], [">Spanish (spa)<", ">Haitian Creole (hat)<"]);
+    }
 }
