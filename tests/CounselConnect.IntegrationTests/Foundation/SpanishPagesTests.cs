@@ -183,4 +183,21 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         var html = await HtmlAsync(attorney, "/Attorney/Board");
         AssertSpanish(html, [">Español (spa)<", ">Criollo haitiano (hat)<"], [">Spanish (spa)<", ">Haitian Creole (hat)<"]);
     }
+
+    [Fact]
+    public async Task The_deadlines_of_a_case_speak_spanish_and_keep_the_rule_in_english()
+    {
+        var caseId = await AssignedCaseWithDeadlineAsync();
+
+        using var attorney = await PagesAsync("attorney");
+        var spanish = await HtmlAsync(attorney, $"/Attorney/Case/{caseId}");
+        AssertSpanish(spanish,
+            ["Escritos antes de una audiencia de calendario maestro (no detenidos)", "15 días naturales antes de la audiencia de calendario maestro"],
+            ["Filings before a master calendar hearing", "calendar days before", "Rule version in force", "That is a business day"]);
+
+        using var english = await PagesAsync("attorney", spanish: false);
+        var html = WebUtility.HtmlDecode(await english.GetStringAsync($"/Attorney/Case/{caseId}"));
+        Assert.Contains("Filings before a master calendar hearing (non-detained)", html, StringComparison.Ordinal);
+        Assert.Contains("15 calendar days before the master calendar hearing", html, StringComparison.Ordinal);
+    }
 }
