@@ -200,4 +200,26 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         Assert.Contains("Filings before a master calendar hearing (non-detained)", html, StringComparison.Ordinal);
         Assert.Contains("15 calendar days before the master calendar hearing", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_users_list_past_its_last_page_says_so_and_links_to_the_last_page()
+    {
+        int lastPage;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var organisation = await db.Set<ApplicationUser>().Where(u => u.Email == $"admin@{Seeder.DemoEmailDomain}").Select(u => u.OrganisationId).SingleAsync();
+            lastPage = Math.Max(1, (int)Math.Ceiling(await db.Set<ApplicationUser>().CountAsync(u => u.OrganisationId == organisation) / 50.0));
+        }
+
+        using var admin = await PagesAsync("admin", spanish: false);
+        var html = await HtmlAsync(admin, "/Admin/Users?pageNumber=99");
+        Assert.DoesNotContain("No accounts yet", html, StringComparison.Ordinal);
+        Assert.Contains("There is no page 99", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"?pageNumber={lastPage}\"", html, StringComparison.Ordinal);
+
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX");
+        var spanish = await HtmlAsync(admin, "/Admin/Users?pageNumber=99");
+        AssertSpanish(spanish, ["No existe la página 99", $"href=\"?pageNumber={lastPage}\""], ["There is no page 99", "Todavía no hay cuentas"]);
+    }
 }
