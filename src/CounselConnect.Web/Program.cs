@@ -47,6 +47,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 
 builder.Services.AddCounselConnectLocalization();
+builder.Services.AddCounselConnectLocalizedMessages();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/", Policies.AuthenticatedPages);

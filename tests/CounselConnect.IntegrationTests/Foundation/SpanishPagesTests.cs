@@ -202,6 +202,20 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task A_value_that_cannot_be_read_is_named_in_spanish()
+    {
+        var caseId = await AssignedCaseWithDeadlineAsync();
+        using var attorney = await PagesAsync("attorney");
+
+        var html = await PostAsync(attorney, $"/Attorney/Case/{caseId}?handler=Closing", new()
+        {
+            ["Closing.Outcome"] = "Pending",
+            ["Closing.DecisionDate"] = "31/02/2026",
+        });
+        AssertSpanish(html, ["El valor «31/02/2026» no es válido para Fecha de la decisión."], ["is not valid for"]);
+    }
+
+    [Fact]
     public async Task The_users_list_past_its_last_page_says_so_and_links_to_the_last_page()
     {
         int lastPage;
