@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace CounselConnect.Web.Infrastructure;
 
 /// <summary>
 /// Framework messages a person reads on the pages, in the page's language: model binding's ("The value '…' is not
-/// valid for …"). The English texts are the framework's own; translations are in
+/// valid for …") and ASP.NET Core Identity's password rules (its error codes stay the same). The English texts are the framework's own; translations are in
 /// <c>Resources/Infrastructure/LocalizedMessages.es.resx</c>. Each message is looked up when it is made, so it follows
 /// the request's culture.
 /// </summary>
@@ -22,6 +23,8 @@ public static class LocalizedMessagesRegistration
     public static IServiceCollection AddCounselConnectLocalizedMessages(this IServiceCollection services)
     {
         services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
+        // After AddIdentity's TryAddScoped: this one is the describer UserManager and the password validator get.
+        services.AddScoped<IdentityErrorDescriber, PasswordMessages>();
         return services;
     }
 
@@ -42,5 +45,29 @@ public static class LocalizedMessagesRegistration
             messages.SetMissingKeyOrValueAccessor(() => localizer["A value is required."]);
             messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["A non-empty request body is required."]);
         }
+    }
+
+    private sealed class PasswordMessages(IStringLocalizer<LocalizedMessages> localizer) : IdentityErrorDescriber
+    {
+        public override IdentityError PasswordTooShort(int length) =>
+            Described(base.PasswordTooShort(length), localizer["Passwords must be at least {0} characters.", length]);
+
+        public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
+            Described(base.PasswordRequiresUniqueChars(uniqueChars), localizer["Passwords must use at least {0} different characters.", uniqueChars]);
+
+        public override IdentityError PasswordRequiresNonAlphanumeric() =>
+            Described(base.PasswordRequiresNonAlphanumeric(), localizer["Passwords must have at least one non alphanumeric character."]);
+
+        public override IdentityError PasswordRequiresDigit() =>
+            Described(base.PasswordRequiresDigit(), localizer["Passwords must have at least one digit ('0'-'9')."]);
+
+        public override IdentityError PasswordRequiresLower() =>
+            Described(base.PasswordRequiresLower(), localizer["Passwords must have at least one lowercase ('a'-'z')."]);
+
+        public override IdentityError PasswordRequiresUpper() =>
+            Described(base.PasswordRequiresUpper(), localizer["Passwords must have at least one uppercase ('A'-'Z')."]);
+
+        private static IdentityError Described(IdentityError error, string description) =>
+            new() { Code = error.Code, Description = description };
     }
 }

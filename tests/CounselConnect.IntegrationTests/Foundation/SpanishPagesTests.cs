@@ -202,6 +202,23 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task The_password_rules_on_a_new_account_speak_spanish()
+    {
+        using var admin = await PagesAsync("admin");
+
+        var html = await PostAsync(admin, "/Admin/Users/New", new()
+        {
+            ["Email"] = $"nueva-{Guid.NewGuid():N}@example.test",
+            ["DisplayName"] = "Nueva Persona",
+            ["Role"] = "IntakeStaff",
+            ["Password"] = "solominusculaslarga",
+        });
+        AssertSpanish(html,
+            ["La contraseña debe tener al menos un dígito", "La contraseña debe tener al menos una letra mayúscula"],
+            ["Passwords must have"]);
+    }
+
+    [Fact]
     public async Task A_value_that_cannot_be_read_is_named_in_spanish()
     {
         var caseId = await AssignedCaseWithDeadlineAsync();
