@@ -147,6 +147,30 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task A_break_glass_duration_that_cannot_be_read_is_shown_at_its_field_and_grants_nothing()
+    {
+        var (_, reference) = await AcceptedCaseAsync();
+        using var admin = await PagesAsync("admin");
+        async Task<int> GrantsAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<Domain.Cases.BreakGlassGrant>().CountAsync();
+        }
+
+        var before = await GrantsAsync();
+        var html = await PostAsync(admin, "/Admin/BreakGlass", new()
+        {
+            ["CaseReference"] = reference,
+            ["Reason"] = "La clienta pidió una copia de su expediente y su abogada no responde",
+            ["Minutes"] = "abc",
+        });
+
+        Assert.Contains("El valor «abc» no es válido", html, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Equal(before, await GrantsAsync());
+    }
+
+    [Fact]
     public async Task The_break_glass_file_names_the_case_status_in_words()
     {
         var (_, reference) = await AcceptedCaseAsync();

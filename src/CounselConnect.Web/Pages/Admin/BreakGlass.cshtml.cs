@@ -59,6 +59,13 @@ public sealed class BreakGlassModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A value the form could not read (minutes that are not a number) is shown at its field; nothing is granted.
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
         try
         {
             var grant = await sender.Send(new RequestBreakGlassCommand(null, Reason, Minutes, CaseReference), ct);
