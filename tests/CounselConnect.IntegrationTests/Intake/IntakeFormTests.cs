@@ -56,6 +56,98 @@ public sealed class IntakeFormTests(SqliteFactory factory) : IClassFixture<Sqlit
         Assert.Equal(before, await CasesAsync());
     }
 
+    /// <summary>Posts a valid intake form with some fields replaced (a null value leaves the field out).</summary>
+    private static async Task<HttpResponseMessage> PostIntakeAsync(HttpClient browser, params (string Field, string? Value)[] changes)
+    {
+        var form = await browser.GetStringAsync("/Intake/New");
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.GivenNames"] = "Formulario",
+            ["Form.FamilyName"] = "Prueba" + Guid.NewGuid().ToString("N")[..6],
+            ["Form.Custody"] = "Detained",
+            ["Form.CourtCode"] = "NYC",
+            ["Form.PrimaryLanguage"] = "spa",
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(form),
+        };
+        foreach (var (field, value) in changes)
+        {
+            if (value is null)
+            {
+                fields.Remove(field);
+            }
+            else
+            {
+                fields[field] = value;
+            }
+        }
+
+        return await browser.PostAsync("/Intake/New", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The text of the error shown at one field (its <c>data-valmsg-for</c> span), or null when there is none.</summary>
+    private static string? ErrorAt(string html, string field)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html,
+            $"<span[^>]*data-valmsg-for=\"{System.Text.RegularExpressions.Regex.Escape(field)}\"[^>]*>([^<]+)<");
+        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+    }
+
+    [Fact]
+    public async Task A_person_without_any_name_is_told_so_at_the_family_name_field()
+    {
+        using var browser = await SignedInAsync();
+        var before = await CasesAsync();
+
+        using var posted = await PostIntakeAsync(browser, ("Form.GivenNames", null), ("Form.FamilyName", null));
+
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Equal("Give at least a family name or a given name.", ErrorAt(html, "Form.FamilyName"));
+        Assert.Equal(before, await CasesAsync());
+    }
+
+    [Theory]
+    [InlineData("Form.FamilyName", "Family name")]
+    [InlineData("Form.SecondFamilyName", "Second family name (if any)")]
+    public async Task A_family_name_too_long_is_told_at_its_field_with_the_fields_label(string field, string label)
+    {
+        using var browser = await SignedInAsync();
+
+        using var posted = await PostIntakeAsync(browser, (field, new string('x', 101)));
+
+        var html = await posted.Content.ReadAsStringAsync();
+        var error = ErrorAt(html, field);
+        Assert.NotNull(error);
+        Assert.Contains($"“{label}”", error, StringComparison.Ordinal);
+        Assert.Contains("100", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Family Names", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_related_person_without_a_relationship_is_told_at_that_persons_relationship_field()
+    {
+        using var browser = await SignedInAsync();
+        var before = await CasesAsync();
+
+        // The first row is left empty (a browser sends its fields empty), so the command's first related party is the
+        // form's second row.
+        using var posted = await PostIntakeAsync(browser,
+            ("Form.Related[0].GivenNames", string.Empty), ("Form.Related[0].FamilyName", string.Empty), ("Form.Related[0].Relationship", string.Empty),
+            ("Form.Related[1].GivenNames", "Rosa"), ("Form.Related[1].FamilyName", "Prueba"), ("Form.Related[1].Relationship", string.Empty));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        var error = ErrorAt(html, "Form.Related[1].Relationship");
+        Assert.NotNull(error);
+        Assert.Contains("Person 2: relationship", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("'Relationship'", html, StringComparison.Ordinal);
+        Assert.Null(ErrorAt(html, "Form.Related"));
+        Assert.Null(ErrorAt(html, "Form.Related[0].Relationship"));
+        // The select names its error for assistive technology.
+        Assert.Matches("<select[^>]*id=\"related-1-relationship\"[^>]*aria-describedby=\"related-1-relationship-error\"", html);
+        Assert.Matches("id=\"related-1-relationship-error\"", html);
+        Assert.Equal(before, await CasesAsync());
+    }
+
     [Fact]
     public async Task A_record_that_is_not_there_gets_a_not_found_page_in_the_site_layout_and_the_api_keeps_problem_details()
     {

@@ -4,6 +4,7 @@ using CounselConnect.Application.Conflicts.RunConflictCheck;
 using CounselConnect.Application.Intake.SubmitIntake;
 using CounselConnect.Domain.Cases;
 using Mediator;
+using CounselConnect.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -42,27 +43,93 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
         {
             foreach (var error in ex.Errors)
             {
-                ModelState.AddModelError(FormField(error.PropertyName), localizer[error.ErrorMessage]);
+                var path = ValidationPath.Parse(error.PropertyName);
+                var field = path.StartsWith("Person") ? PersonField(path.After(1), Form.FamilyName)
+                    : path.StartsWith("RelatedParties") ? RelatedField(path, Form.Related)
+                    : CaseField(path);
+                FieldErrors.Add(ModelState, error, field, Label(field), localizer);
             }
 
             return Page();
         }
     }
 
-    /// <summary>Maps a command's field path to the form field that shows the error.</summary>
-    private static string FormField(string property) => property switch
+    /// <summary>The label a person sees at a form field, in the page's language (for messages that name the field).</summary>
+    private string? Label(string field)
     {
-        "Person.GivenNames" => "Form.GivenNames",
-        "Person.FamilyNames" or "familyNames" or "Person" => "Form.FamilyName",
-        "Person.DateOfBirth" => "Form.DateOfBirth",
-        "Person.ANumber" => "Form.ANumber",
-        "NextHearing.At" => "Form.NextHearingAt",
-        "NextHearing.Type" => "Form.NextHearingType",
-        "NextHearing.TimeZone" => "Form.CourtTimeZone",
-        _ when property.StartsWith("Person.Aliases", StringComparison.Ordinal) => "Form.Aliases",
-        _ when property.StartsWith("RelatedParties", StringComparison.Ordinal) => "Form.Related",
-        _ => "Form." + property.Split('.')[0],
-    };
+        var related = System.Text.RegularExpressions.Regex.Match(field, @"^Form\.Related\[(\d+)\]\.(\w+)$");
+        if (related.Success)
+        {
+            var row = int.Parse(related.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1;
+            return related.Groups[2].Value switch
+            {
+                nameof(RelatedForm.GivenNames) => localizer["Person {0}: given names", row].Value,
+                nameof(RelatedForm.FamilyName) => localizer["Person {0}: family name", row].Value,
+                _ => localizer["Person {0}: relationship", row].Value,
+            };
+        }
+
+        var property = field.StartsWith("Form.", StringComparison.Ordinal) ? field["Form.".Length..] : field;
+        return typeof(IntakeForm).GetProperty(property) is null
+            ? null
+            : MetadataProvider.GetMetadataForType(typeof(IntakeForm)).Properties[property]?.GetDisplayName();
+    }
+
+    /// <summary>
+    /// The field of a person's part of the form (<paramref name="path"/> relative to the person) that shows an error.
+    /// The form's family name and second family name are the command's first and second family names, in that order,
+    /// leaving out an empty one.
+    /// </summary>
+    internal static string PersonField(ValidationPath path, string? firstFamilyName, string prefix = "Form.")
+    {
+        if (path.StartsWith("GivenNames"))
+        {
+            return prefix + "GivenNames";
+        }
+
+        if (path.StartsWith("FamilyNames"))
+        {
+            var second = path.IndexAt(0) is 1 || (path.IndexAt(0) is 0 && string.IsNullOrWhiteSpace(firstFamilyName));
+            return prefix + (second ? "SecondFamilyName" : "FamilyName");
+        }
+
+        return path.StartsWith("Aliases") ? prefix + "Aliases"
+            : path.Is("DateOfBirth") ? prefix + "DateOfBirth"
+            : path.Is("ANumber") ? prefix + "ANumber"
+            : prefix + "FamilyName"; // the person as a whole ("give at least a name")
+    }
+
+    /// <summary>
+    /// The field of the related-people fieldset that shows an error: the command's related parties are the form's
+    /// filled-in rows, so its n-th party is the n-th row with a name.
+    /// </summary>
+    internal static string RelatedField(ValidationPath path, IReadOnlyList<RelatedForm> rows, string prefix = "Form.")
+    {
+        var filled = rows.Select((row, i) => (row, i)).Where(r => r.row.HasName).Select(r => r.i).ToList();
+        if (path.IndexAt(0) is not { } party || party >= filled.Count)
+        {
+            return prefix + "Related";
+        }
+
+        var row = $"{prefix}Related[{filled[party]}].";
+        var field = path.After(1);
+        return field.StartsWith("Relationship") ? row + nameof(RelatedForm.Relationship)
+            : field.StartsWith("GivenNames") ? row + nameof(RelatedForm.GivenNames)
+            : row + nameof(RelatedForm.FamilyName);
+    }
+
+    /// <summary>The field of the case's part of the form that shows an error.</summary>
+    private static string CaseField(ValidationPath path) =>
+        path.StartsWith("NextHearing", "At") ? "Form.NextHearingAt"
+        : path.StartsWith("NextHearing", "Type") ? "Form.NextHearingType"
+        : path.StartsWith("NextHearing", "TimeZone") ? "Form.CourtTimeZone"
+        : path.StartsWith("Languages") ? "Form.PrimaryLanguage"
+        : path.StartsWith("ReliefSought") ? "Form.ReliefSought"
+        : path.StartsWith("Custody") ? "Form.Custody"
+        : path.StartsWith("CourtCode") ? "Form.CourtCode"
+        : path.StartsWith("HearingLocation") ? "Form.HearingLocation"
+        : path.StartsWith("PrimaryLanguage") ? "Form.PrimaryLanguage"
+        : string.Empty; // anything else: in the summary at the top
 
     public sealed class IntakeForm
     {
@@ -157,9 +224,12 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
 
         public Relationship? Relationship { get; set; }
 
+        /// <summary>A row counts once a name is typed in it.</summary>
+        public bool HasName => !string.IsNullOrWhiteSpace(GivenNames) || !string.IsNullOrWhiteSpace(FamilyName);
+
         /// <summary>The filled-in rows of the form's related-people fieldset (intake and phone screening).</summary>
         public static List<RelatedPersonInput> ToInputs(IEnumerable<RelatedForm> rows) =>
-            [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.GivenNames) || !string.IsNullOrWhiteSpace(r.FamilyName))
+            [.. rows.Where(r => r.HasName)
                 .Select(r => new RelatedPersonInput
                 {
                     GivenNames = Words(r.GivenNames),
