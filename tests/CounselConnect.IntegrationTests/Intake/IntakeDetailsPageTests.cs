@@ -116,4 +116,32 @@ public sealed class IntakeDetailsPageTests(SqliteFactory factory) : IClassFixtur
         Assert.Matches("<textarea[^>]*id=\"decline-reason\"[^>]*aria-describedby=\"decline-reason-error\"", page);
         Assert.Contains(">Conflict review<", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_Spanish_the_recorded_message_and_the_relation_roles_are_translated()
+    {
+        using var browser = await SignedInAsync();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es");
+        var form = await browser.GetStringAsync("/Intake/New");
+
+        using var posted = await browser.PostAsync("/Intake/New", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.GivenNames"] = "Idioma",
+            ["Form.FamilyName"] = "Idioma" + Guid.NewGuid().ToString("N")[..6],
+            ["Form.Custody"] = "Detained",
+            ["Form.CourtCode"] = "NYC",
+            ["Form.PrimaryLanguage"] = "spa",
+            ["Form.Related[0].GivenNames"] = "Pareja",
+            ["Form.Related[0].FamilyName"] = "Prueba",
+            ["Form.Related[0].Relationship"] = "SpouseOrPartner",
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync(posted.Headers.Location));
+
+        Assert.Contains("Admisión registrada", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Intake recorded", html, StringComparison.Ordinal);
+        Assert.Contains("Pareja Prueba — Cónyuge o pareja", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("spouse or partner", html, StringComparison.Ordinal);
+    }
 }

@@ -43,6 +43,17 @@ public sealed class Labels
         _ => relationship.ToString(),
     };
 
+    /// <summary>
+    /// A party's stored role: "client", or a relationship in snake case as intake stores it (<c>spouse_or_partner</c>).
+    /// A role from an imported file that is neither is shown as it was written.
+    /// </summary>
+    public static string Role(string role) =>
+        role == "client" ? "Client"
+        : Enum.TryParse<Relationship>(role.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var relationship)
+            && Enum.IsDefined(relationship) && !int.TryParse(role, out _)
+            ? Relationship(relationship)
+            : role.Replace('_', ' ');
+
     public static string Relief(ReliefType relief) => relief switch
     {
         ReliefType.Asylum => "Asylum",

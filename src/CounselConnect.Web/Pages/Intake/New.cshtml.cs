@@ -36,7 +36,7 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
         try
         {
             var intake = await sender.Send(command, ct);
-            TempData["Message"] = "Intake recorded. Review the conflict check below before giving any advice.";
+            TempData["Message"] = localizer["Intake recorded. Review the conflict check below before giving any advice."].Value;
             return Redirect($"/Intake/Details/{intake.Id}");
         }
         catch (FluentValidation.ValidationException ex)
