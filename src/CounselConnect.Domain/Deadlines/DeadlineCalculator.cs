@@ -218,7 +218,8 @@ public sealed class DeadlineCalculator
         return counting + roll + version;
     }
 
-    private static string TriggerText(DeadlineTrigger trigger) => trigger switch
+    /// <summary>The trigger's name as the explanations say it (pages translate it by this text).</summary>
+    public static string TriggerText(DeadlineTrigger trigger) => trigger switch
     {
         DeadlineTrigger.MasterCalendarHearing => "master calendar hearing",
         DeadlineTrigger.IndividualHearing => "individual hearing",

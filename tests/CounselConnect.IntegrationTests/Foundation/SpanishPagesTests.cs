@@ -65,18 +65,7 @@ public sealed class SpanishPagesTests(SqliteFactory factory) : IClassFixture<Sql
         using var script = await ScriptAsync();
         var intake = await IntakeRequests.SubmitForViewAsync(script, "Qv" + Guid.NewGuid().ToString("N")[..8], "Spanishpages", "1983-04-05");
         var id = intake.GetProperty("id").GetGuid();
-        if (intake.TryGetProperty("conflictCheck", out var check) && check.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var m in check.GetProperty("matches").EnumerateArray())
-            {
-                using var decided = await script.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
-                    new { decision = "no_conflict" });
-                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-            }
-        }
-
-        using var accepted = await script.PostAsync($"/api/v1/intakes/{id}/accept", null);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await IntakeRequests.AcceptAsync(script, intake);
         return (id, intake.GetProperty("reference").GetString()!);
     }
 

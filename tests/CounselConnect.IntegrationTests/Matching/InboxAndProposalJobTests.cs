@@ -77,18 +77,7 @@ public abstract class InboxAndProposalJobTests<TFactory>(TFactory factory) where
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var intake = await submitted.Content.ReadFromJsonAsync<JsonElement>();
         var id = intake.GetProperty("id").GetGuid();
-        if (intake.TryGetProperty("conflictCheck", out var check) && check.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var m in check.GetProperty("matches").EnumerateArray())
-            {
-                using var decided = await script.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
-                    new { decision = "no_conflict" });
-                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-            }
-        }
-
-        using var accepted = await script.PostAsync($"/api/v1/intakes/{id}/accept", null);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await IntakeRequests.AcceptAsync(script, intake);
         return id;
     }
 

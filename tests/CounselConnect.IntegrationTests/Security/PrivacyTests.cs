@@ -41,22 +41,7 @@ public abstract class PrivacyTests<TFactory>(TFactory factory) where TFactory : 
     private static Task<JsonElement> SubmitAsync(HttpClient http, string given, string family, string? aNumber = null) =>
         IntakeRequests.SubmitForViewAsync(http, given, family, "1983-04-05", aNumber);
 
-    private static async Task AcceptAsync(HttpClient http, JsonElement intake)
-    {
-        var id = intake.GetProperty("id").GetGuid();
-        if (intake.TryGetProperty("conflictCheck", out var check) && check.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var m in check.GetProperty("matches").EnumerateArray())
-            {
-                using var decided = await http.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
-                    new { decision = "no_conflict" });
-                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-            }
-        }
-
-        using var accepted = await http.PostAsync($"/api/v1/intakes/{id}/accept", null);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-    }
+    private static Task AcceptAsync(HttpClient http, JsonElement intake) => IntakeRequests.AcceptAsync(http, intake);
 
     private async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> read)
     {

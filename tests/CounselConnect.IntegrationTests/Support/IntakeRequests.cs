@@ -29,4 +29,25 @@ public static class IntakeRequests
         Assert.True(created.StatusCode == HttpStatusCode.Created, text);
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>
+    /// Accepts a submitted intake (asserting 200): every match its conflict check found is first decided "no conflict",
+    /// as staff would after looking at them.
+    /// </summary>
+    public static async Task AcceptAsync(HttpClient http, JsonElement intake)
+    {
+        var id = intake.GetProperty("id").GetGuid();
+        if (intake.TryGetProperty("conflictCheck", out var check) && check.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var m in check.GetProperty("matches").EnumerateArray())
+            {
+                using var decided = await http.PostAsJsonAsync($"/api/v1/intakes/{id}/conflict-matches/{m.GetProperty("id").GetString()}/decision",
+                    new { decision = "no_conflict" });
+                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+            }
+        }
+
+        using var accepted = await http.PostAsync($"/api/v1/intakes/{id}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
 }

@@ -84,20 +84,9 @@ public static class CaseDeadlineText
 
     private const string CalculatedAfter = "{0} after the {1} on {2} (that day is day 0) is {3}.";
 
-    private static string Trigger(DeadlineTrigger? trigger, IViewLocalizer localizer) => Text(localizer, trigger switch
-    {
-        DeadlineTrigger.MasterCalendarHearing => "master calendar hearing",
-        DeadlineTrigger.IndividualHearing => "individual hearing",
-        DeadlineTrigger.BondHearing => "bond hearing",
-        DeadlineTrigger.FilingReceived => "court's receipt of the filing",
-        DeadlineTrigger.Decision => "decision",
-        DeadlineTrigger.FinalOrder => "final order",
-        DeadlineTrigger.InAbsentiaOrder => "in absentia order",
-        DeadlineTrigger.AddressChange => "change of address",
-        DeadlineTrigger.LastArrival => "last arrival",
-        DeadlineTrigger.VoluntaryDepartureBeforeConclusion or DeadlineTrigger.VoluntaryDepartureAtConclusion => "grant of voluntary departure",
-        _ => "event",
-    });
+    /// <summary>The trigger's name in the engine's English (<see cref="DeadlineCalculator.TriggerText"/>), translated.</summary>
+    private static string Trigger(DeadlineTrigger? trigger, IViewLocalizer localizer) =>
+        Text(localizer, trigger is { } t ? DeadlineCalculator.TriggerText(t) : "event");
 
     /// <summary>Why a day is closed: a weekday's name, a federal holiday's (translated when known), or a declared closure.</summary>
     private static string Closure(DateOnly date, string reason, IViewLocalizer localizer)
