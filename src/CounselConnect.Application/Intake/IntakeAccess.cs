@@ -5,6 +5,7 @@ using CounselConnect.Application.Common.Security;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
+using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.People;
 using CounselConnect.Domain.Representatives;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,12 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         var matchedIds = check?.Matches.Select(m => m.PartyId).Distinct().ToList() ?? [];
         var matched = await db.Set<Party>().AsNoTracking().Where(p => matchedIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var protectedIds = await ProtectedPartyIdsAsync(matchedIds.Where(id => !parties.Exists(p => p.Id == id)).ToList(), ct);
-        var dto = ToDto(intake, parties, check, matched, protectedIds);
+        var zone = intake.NextHearingUtc is { } next
+            ? await db.Set<Hearing>().AsNoTracking()
+                .Where(h => h.CaseId == intake.Id && h.ScheduledAtUtc == next && h.Status == HearingStatus.Scheduled)
+                .Select(h => h.TimeZoneId).FirstOrDefaultAsync(ct)
+            : null;
+        var dto = ToDto(intake, zone, parties, check, matched, protectedIds);
         audit.Record(action, "Case", intake.Id, "identity");
         await db.SaveChangesAsync(ct);
         return dto;
@@ -103,9 +109,12 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
             }
         }
 
+        // The intake's first hearing, if one was given, is added but not saved yet: its zone is read from memory.
+        var zone = db.Set<Hearing>().Local
+            .FirstOrDefault(h => h.CaseId == intake.Id && h.ScheduledAtUtc == intake.NextHearingUtc && h.Status == HearingStatus.Scheduled)?.TimeZoneId;
         audit.Record("intake.read", "Case", intake.Id, "identity");
         await db.SaveChangesAsync(ct);
-        return ToDto(intake, parties, check, matched, protectedIds);
+        return ToDto(intake, zone, parties, check, matched, protectedIds);
     }
 
     /// <summary>
@@ -118,7 +127,7 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
 
     private sealed record MatchedParty(Party Party, bool Protected);
 
-    private static IntakeDto ToDto(Case intake, IReadOnlyList<Party> parties, ConflictCheck? check, Dictionary<Guid, Party> matched, HashSet<Guid> protectedIds)
+    private static IntakeDto ToDto(Case intake, string? nextHearingZone, IReadOnlyList<Party> parties, ConflictCheck? check, Dictionary<Guid, Party> matched, HashSet<Guid> protectedIds)
     {
         var client = parties.First(p => p.Id == intake.ClientPartyId);
         var related = parties.Where(p => p.Id != intake.ClientPartyId).OrderBy(p => p.CreatedAtUtc).ThenBy(p => p.Id).Select(p => p.ToDto()).ToList();
@@ -144,7 +153,7 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         var canAccept = intake.Status == CaseStatus.Intake
             && (check is null || check.Matches.All(m => m.Decision is MatchDecision.NoConflict or MatchDecision.Waived));
         return new IntakeDto(intake.Id, intake.Reference, intake.Status, intake.Custody, intake.CourtCode, intake.HearingLocation,
-            intake.NextHearingUtc, intake.NextHearingType, intake.ReliefSought, intake.PrimaryLanguage, intake.Languages,
+            intake.NextHearingUtc, nextHearingZone, intake.NextHearingType, intake.ReliefSought, intake.PrimaryLanguage, intake.Languages,
             intake.InterpreterNeeded, client.ToDto(), related, checkDto, canAccept, intake.DeclineReason, intake.CreatedAtUtc);
     }
 

@@ -4,6 +4,10 @@ using CounselConnect.Domain.People;
 
 namespace CounselConnect.Application.Intake;
 
+/// <param name="NextHearingTimeZone">
+/// The court's IANA time zone of the next hearing (from its hearing record), to show <paramref name="NextHearingAtUtc"/>
+/// in the court's local time; null when no scheduled hearing record holds that time (cases recorded before hearings were).
+/// </param>
 public sealed record IntakeDto(
     Guid Id,
     string Reference,
@@ -12,6 +16,7 @@ public sealed record IntakeDto(
     string CourtCode,
     string? HearingLocation,
     DateTime? NextHearingAtUtc,
+    string? NextHearingTimeZone,
     HearingType? NextHearingType,
     IReadOnlyList<ReliefType> ReliefSought,
     string PrimaryLanguage,

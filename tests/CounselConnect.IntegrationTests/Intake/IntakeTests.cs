@@ -191,12 +191,23 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
         using var created = await client.PostAsJsonAsync("/api/v1/intakes",
             IntakeWithHearing(new { at, type = "master_calendar", timeZone = "America/Chicago" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetString();
         var hearing = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{id}/hearings")).EnumerateArray());
         Assert.Equal("America/Chicago", hearing.GetProperty("timeZone").GetString());
         Assert.Equal(Iso(local), hearing.GetProperty("localDateTime").GetString());
         Assert.Equal(at.UtcDateTime, hearing.GetProperty("scheduledAtUtc").GetDateTime());
         Assert.Equal("master_calendar", hearing.GetProperty("type").GetString());
+
+        // The intake, as answered, as read and in the queue, names the zone beside the UTC time it always had.
+        var read = await client.GetFromJsonAsync<JsonElement>($"/api/v1/intakes/{id}");
+        var reference = body.GetProperty("reference").GetString()!;
+        var listed = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/intakes?reference={reference}")).GetProperty("items").EnumerateArray());
+        foreach (var intake in new[] { body, read, listed })
+        {
+            Assert.Equal(at.UtcDateTime, intake.GetProperty("nextHearingAtUtc").GetDateTime());
+            Assert.Equal("America/Chicago", intake.GetProperty("nextHearingTimeZone").GetString());
+        }
     }
 
     [Fact]

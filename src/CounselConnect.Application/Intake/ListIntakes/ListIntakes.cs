@@ -1,6 +1,7 @@
 using CounselConnect.Application.Common;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
+using CounselConnect.Domain.Hearings;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,10 @@ namespace CounselConnect.Application.Intake.ListIntakes;
 /// <param name="Reference">Part of a case reference to search for (references carry no personal data).</param>
 public sealed record ListIntakesQuery(CaseStatus? Status, int Page = 1, int PageSize = 25, string Sort = "-createdAt", string? Reference = null) : IQuery<PagedList<IntakeSummary>>;
 
+/// <param name="NextHearingTimeZone">
+/// The court's IANA time zone of the next hearing (from its hearing record), to show <paramref name="NextHearingAtUtc"/>
+/// in the court's local time; null when no scheduled hearing record holds that time (cases recorded before hearings were).
+/// </param>
 public sealed record IntakeSummary(
     Guid Id,
     string Reference,
@@ -19,6 +24,7 @@ public sealed record IntakeSummary(
     CustodyStatus Custody,
     string CourtCode,
     DateTime? NextHearingAtUtc,
+    string? NextHearingTimeZone,
     string PrimaryLanguage,
     int PendingDecisions,
     DateTime CreatedAtUtc);
@@ -87,10 +93,16 @@ public sealed class ListIntakesHandler(IntakeAccess access, Common.Interfaces.IA
         var total = Math.Min(counted, countLimit);
 
         var checks = db.Set<ConflictCheck>();
+        var hearings = db.Set<Hearing>();
+        // The next hearing's zone in the same query, from the scheduled hearing at the case's next hearing time (one
+        // lookup per row of the page on the hearings' (CaseId, ScheduledAtUtc) index).
         var items = await cases
             .Skip(skip)
             .Take(query.PageSize)
-            .Select(c => new IntakeSummary(c.Id, c.Reference, c.Status, c.Custody, c.CourtCode, c.NextHearingUtc, c.PrimaryLanguage,
+            .Select(c => new IntakeSummary(c.Id, c.Reference, c.Status, c.Custody, c.CourtCode, c.NextHearingUtc,
+                hearings.Where(h => h.CaseId == c.Id && h.ScheduledAtUtc == c.NextHearingUtc && h.Status == HearingStatus.Scheduled)
+                    .Select(h => h.TimeZoneId).FirstOrDefault(),
+                c.PrimaryLanguage,
                 checks.Where(k => k.CaseId == c.Id).SelectMany(k => k.Matches).Count(m => m.Decision == MatchDecision.Pending),
                 c.CreatedAtUtc))
             .ToListAsync(cancellationToken);
