@@ -85,6 +85,28 @@ public sealed partial class LocalizationTests(SqliteFactory factory) : IClassFix
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    /// <summary>
+    /// The conflict matcher explains a match with a fixed set of reasons (MatchReasonText), stored with the match; the
+    /// intake's page and the phone screening show each in the page's language (the intake labels), so each needs its
+    /// Spanish text there.
+    /// </summary>
+    [Fact]
+    public void Every_conflict_match_reason_has_its_spanish_text_on_the_intakes_page()
+    {
+        var root = RepositoryRoot();
+        var source = File.ReadAllText(Path.Combine(root, "src", "CounselConnect.Application", "Conflicts", "Matching", "MatchReasons.cs"));
+        var reasons = MatchReasonEntry().Matches(source).Select(m => m.Groups["text"].Value).ToList();
+        Assert.True(reasons.Count >= 30, $"only {reasons.Count} reasons read from MatchReasons.cs");
+        var resx = Path.Combine(root, "src", "CounselConnect.Web", "Resources", "Pages", "Intake", "Labels.es.resx");
+        var translated = XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+
+        var missing = reasons.Where(r => !translated.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "no Spanish text for: " + string.Join("; ", missing));
+    }
+
+    [GeneratedRegex("""\(MatchReasons\.\w+, "(?<text>[^"]+)"\)""")]
+    private static partial Regex MatchReasonEntry();
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
