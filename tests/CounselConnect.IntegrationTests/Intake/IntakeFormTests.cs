@@ -149,6 +149,36 @@ public sealed class IntakeFormTests(SqliteFactory factory) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task Phone_screening_tells_each_problem_at_its_field_with_the_fields_label()
+    {
+        using var browser = await SignedInAsync();
+        var form = await browser.GetStringAsync("/Intake/Check");
+        using var posted = await browser.PostAsync("/Intake/Check", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.GivenNames"] = "Llamada",
+            ["Form.FamilyName"] = "Prueba",
+            ["Form.SecondFamilyName"] = new string('x', 101),
+            ["Form.Related[0].GivenNames"] = string.Empty,
+            ["Form.Related[0].FamilyName"] = string.Empty,
+            ["Form.Related[0].Relationship"] = string.Empty,
+            ["Form.Related[1].GivenNames"] = "Rosa",
+            ["Form.Related[1].FamilyName"] = "Prueba",
+            ["Form.Related[1].Relationship"] = string.Empty,
+            ["__RequestVerificationToken"] = AuthorizationCodeFlow.AntiforgeryToken(form),
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        // The second family name is the command's second family name; the related person is the form's second row.
+        Assert.Contains("Second family name", ErrorAt(html, "Form.SecondFamilyName") ?? "(none)", StringComparison.Ordinal);
+        Assert.Null(ErrorAt(html, "Form.FamilyName"));
+        Assert.Contains("Person 2: relationship", ErrorAt(html, "Form.Related[1].Relationship") ?? "(none)", StringComparison.Ordinal);
+        Assert.Null(ErrorAt(html, "Form.Related"));
+        Assert.DoesNotContain("'Relationship'", html, StringComparison.Ordinal);
+        Assert.Matches("<select[^>]*id=\"related-1-relationship\"[^>]*aria-describedby=\"related-1-relationship-error\"", html);
+    }
+
+    [Fact]
     public async Task A_record_that_is_not_there_gets_a_not_found_page_in_the_site_layout_and_the_api_keeps_problem_details()
     {
         using var browser = await SignedInAsync();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CounselConnect.Application.Conflicts;
 using CounselConnect.Application.Conflicts.RunConflictCheck;
+using CounselConnect.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,25 +33,20 @@ public sealed class CheckModel(ISender sender, IStringLocalizer<NewModel> locali
         }
         catch (FluentValidation.ValidationException ex)
         {
+            // The command's person fields are the caller's, its related parties the form's filled-in rows: each error is
+            // shown at the field the intake form would show it at (NewModel's mapping), in the field's own words.
             foreach (var error in ex.Errors)
             {
-                ModelState.AddModelError(FormField(error.PropertyName), localizer[error.ErrorMessage]);
+                var path = ValidationPath.Parse(error.PropertyName);
+                var field = path.StartsWith("RelatedParties")
+                    ? NewModel.RelatedField(path, Form.Related)
+                    : NewModel.PersonField(path, Form.FamilyName);
+                FieldErrors.Add(ModelState, error, field, NewModel.FieldLabel(field, localizer, MetadataProvider, typeof(CheckForm)), localizer);
             }
         }
 
         return Page();
     }
-
-    private static string FormField(string property) => property switch
-    {
-        "GivenNames" => "Form.GivenNames",
-        "FamilyNames" or "familyNames" or "" => "Form.FamilyName",
-        "DateOfBirth" => "Form.DateOfBirth",
-        "ANumber" => "Form.ANumber",
-        _ when property.StartsWith("Aliases", StringComparison.Ordinal) => "Form.Aliases",
-        _ when property.StartsWith("RelatedParties", StringComparison.Ordinal) => "Form.Related",
-        _ => "Form." + property.Split('.')[0],
-    };
 
     public sealed class CheckForm
     {

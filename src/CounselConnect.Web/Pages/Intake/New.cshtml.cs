@@ -6,6 +6,7 @@ using CounselConnect.Domain.Cases;
 using Mediator;
 using CounselConnect.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -55,7 +56,13 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
     }
 
     /// <summary>The label a person sees at a form field, in the page's language (for messages that name the field).</summary>
-    private string? Label(string field)
+    private string? Label(string field) => FieldLabel(field, localizer, MetadataProvider, typeof(IntakeForm));
+
+    /// <summary>
+    /// The label of field <paramref name="field"/> (<c>Form.X</c> of <paramref name="form"/>, or a related person's row)
+    /// in the page's language; null for a field the form does not have. Phone screening shares it.
+    /// </summary>
+    internal static string? FieldLabel(string field, IStringLocalizer localizer, IModelMetadataProvider metadata, Type form)
     {
         var related = System.Text.RegularExpressions.Regex.Match(field, @"^Form\.Related\[(\d+)\]\.(\w+)$");
         if (related.Success)
@@ -70,9 +77,7 @@ public sealed class NewModel(ISender sender, IStringLocalizer<NewModel> localize
         }
 
         var property = field.StartsWith("Form.", StringComparison.Ordinal) ? field["Form.".Length..] : field;
-        return typeof(IntakeForm).GetProperty(property) is null
-            ? null
-            : MetadataProvider.GetMetadataForType(typeof(IntakeForm)).Properties[property]?.GetDisplayName();
+        return form.GetProperty(property) is null ? null : metadata.GetMetadataForType(form).Properties[property]?.GetDisplayName();
     }
 
     /// <summary>
