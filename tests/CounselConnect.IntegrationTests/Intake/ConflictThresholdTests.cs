@@ -16,15 +16,11 @@ namespace CounselConnect.IntegrationTests.Intake;
 /// </summary>
 public abstract class ConflictThresholdTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
 {
-    [Fact]
-    public async Task A_threshold_change_committed_elsewhere_decides_the_next_ad_hoc_check()
-    {
-        using var client = factory.CreateClient();
-        client.WithBearer(await client.GetClientCredentialsTokenAsync());
-        var family = "Brown" + Guid.NewGuid().ToString("N")[..6];
+    /// <summary>Records an intake (detained, NYC, Spanish, asylum) of <paramref name="person"/>: a party later checks find.</summary>
+    private static async Task RecordAsync(HttpClient client, object person) =>
         (await client.PostAsJsonAsync("/api/v1/intakes", new
         {
-            person = new { givenNames = "Michael", familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = "1975-06-01" },
+            person,
             relatedParties = Array.Empty<object>(),
             custody = "detained",
             courtCode = "NYC",
@@ -33,6 +29,14 @@ public abstract class ConflictThresholdTests<TFactory>(TFactory factory) where T
             interpreterNeeded = false,
             reliefSought = new[] { "asylum" },
         })).EnsureSuccessStatusCode();
+
+    [Fact]
+    public async Task A_threshold_change_committed_elsewhere_decides_the_next_ad_hoc_check()
+    {
+        using var client = factory.CreateClient();
+        client.WithBearer(await client.GetClientCredentialsTokenAsync());
+        var family = "Brown" + Guid.NewGuid().ToString("N")[..6];
+        await RecordAsync(client, new { givenNames = "Michael", familyNames = family, aliases = Array.Empty<string>(), dateOfBirth = "1975-06-01" });
         var person = new { givenNames = "Mike", familyNames = new[] { family + "e" }, aliases = Array.Empty<string>(), dateOfBirth = "1975" };
 
         try
@@ -67,17 +71,7 @@ public abstract class ConflictThresholdTests<TFactory>(TFactory factory) where T
     {
         using var client = factory.CreateClient();
         client.WithBearer(await client.GetClientCredentialsTokenAsync());
-        (await client.PostAsJsonAsync("/api/v1/intakes", new
-        {
-            person = new { givenNames = "Maria", familyNames = "Garcia", aliases = Array.Empty<string>() },
-            relatedParties = Array.Empty<object>(),
-            custody = "detained",
-            courtCode = "NYC",
-            primaryLanguage = "spa",
-            languages = new[] { new { code = "spa", speaks = true, reads = true } },
-            interpreterNeeded = false,
-            reliefSought = new[] { "asylum" },
-        })).EnsureSuccessStatusCode();
+        await RecordAsync(client, new { givenNames = "Maria", familyNames = "Garcia", aliases = Array.Empty<string>() });
 
         try
         {
