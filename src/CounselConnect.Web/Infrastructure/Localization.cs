@@ -23,10 +23,16 @@ public static class Localization
             o.SupportedUICultures = [.. SupportedCultures];
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
-            // Cookie first (the person's explicit choice), then the browser's language; no query-string provider,
+            // The API first: it is not localised (ADR 0011), so its field errors (FluentValidation's own texts,
+            // Identity's password rules, model binding's) are English whatever the caller's headers or cookies say.
+            // Then the cookie (the person's explicit choice), then the browser's language; no query-string provider,
             // so a language never travels in links.
             o.RequestCultureProviders =
             [
+                new CustomRequestCultureProvider(context => Task.FromResult(
+                    context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                        ? new ProviderCultureResult("en")
+                        : null)),
                 new CookieRequestCultureProvider(),
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];

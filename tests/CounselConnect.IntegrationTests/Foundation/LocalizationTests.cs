@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
 
 namespace CounselConnect.IntegrationTests.Foundation;
@@ -42,6 +46,42 @@ public sealed partial class LocalizationTests(SqliteFactory factory) : IClassFix
 
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
         Assert.Contains("Skip to content", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The API is not localised (ADR 0011): a Spanish browser language or language cookie sent with an API call changes
+    /// neither Identity's password messages, nor FluentValidation's own messages, nor model binding's.
+    /// </summary>
+    [Fact]
+    public async Task The_api_answers_in_english_whatever_the_language_asked_for()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"admin@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        using var client = factory.CreateClient();
+        client.WithBearer(tokens.AccessToken);
+
+        using var weak = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/users")
+        {
+            Content = JsonContent.Create(new { email = "", displayName = "Weak", role = "IntakeStaff", password = "short" }),
+        };
+        weak.Headers.AcceptLanguage.ParseAdd("es-MX,es;q=0.9");
+        weak.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Des%7Cuic%3Des");
+        using var weakAnswer = await client.SendAsync(weak);
+        Assert.Equal(HttpStatusCode.BadRequest, weakAnswer.StatusCode);
+        var errors = (await weakAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var password = string.Join(' ', errors.GetProperty("password").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("must", password, StringComparison.Ordinal);
+        Assert.DoesNotContain("debe", password, StringComparison.Ordinal);
+        Assert.DoesNotContain("contraseña", password, StringComparison.OrdinalIgnoreCase);
+        var email = string.Join(' ', errors.GetProperty("email").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("must", email, StringComparison.Ordinal);
+        Assert.DoesNotContain("deber", email, StringComparison.Ordinal);
+
+        using var unreadable = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/users?page=first");
+        unreadable.Headers.AcceptLanguage.ParseAdd("es");
+        using var unreadableAnswer = await client.SendAsync(unreadable);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadableAnswer.StatusCode);
+        var body = await unreadableAnswer.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("no es válido", body, StringComparison.Ordinal);
     }
 
     /// <summary>
