@@ -259,6 +259,29 @@ public sealed class ConflictIndexTests
         Assert.Empty(index.Search(new ConflictQuery(["Maria"], ["Garcia"], [], null, null)));
     }
 
+    [Fact]
+    public void A_namesake_of_a_placeholder_name_is_still_found_by_its_birth_date_or_a_number()
+    {
+        // A name held by more parties than even the full-name cap is not searched by name alone; a namesake with the
+        // same birth year (the year keys) or the same A-number is still a candidate, and ranked first.
+        using var index = new ConflictIndex(options: new ConflictIndexOptions(MaxPostingsPerKey: 5, MaxPostingsPerFullName: 7));
+        for (var i = 0; i < 8; i++)
+        {
+            index.Upsert(new PartyRecord(Guid.NewGuid(), ["Unknown"], ["Unknown"], [], null, null));
+        }
+
+        var born = Guid.NewGuid();
+        index.Upsert(new PartyRecord(born, ["Unknown"], ["Unknown"], [], PartialDate.Parse("1980-05-05"), null));
+        var numbered = Guid.NewGuid();
+        index.Upsert(new PartyRecord(numbered, ["Unknown"], ["Unknown"], [], null, ANumber.Parse("A201234567")));
+
+        var byDate = index.Search(new ConflictQuery(["Unknown"], ["Unknown"], [], PartialDate.Parse("1980-05-05"), null));
+        Assert.Equal(born, Assert.Single(byDate, r => r.Score >= MatchThresholds.Default.Potential).PartyId);
+        var byNumber = index.Search(new ConflictQuery(["Unknown"], ["Unknown"], [], null, ANumber.Parse("201234567")));
+        Assert.Equal(numbered, byNumber[0].PartyId);
+        Assert.True(byNumber[0].Score >= MatchThresholds.Default.Likely);
+    }
+
     [Theory]
     [InlineData("María José", "García-López", "Maria Jose", "Garcia|Lopez", true)]
     [InlineData("Maria", "Garcia", "MARIA", "GARCÍA", true)]
