@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CounselConnect.Application.Intake.ListIntakes;
 using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CounselConnect.IntegrationTests.Intake;
 
-/// <summary>The intake queue (<c>/Intake</c>): paging past the end, links that keep the search, sorting from the page.</summary>
+/// <summary>The intake queue (<c>/Intake</c>): paging past the end, links that keep the search, sorting from the page, an unknown order.</summary>
 public sealed class IntakeQueuePageTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
     private async Task<HttpClient> SignedInWithIntakesAsync()
@@ -83,4 +84,46 @@ public sealed class IntakeQueuePageTests(SqliteFactory factory) : IClassFixture<
         Assert.Contains("-reference", sorts);
         Assert.Contains("nextHearing", sorts);
     }
+
+    [Fact]
+    public async Task An_unknown_sort_is_said_with_the_orders_there_are_and_the_queue_is_listed_newest_first()
+    {
+        using var browser = await SignedInWithIntakesAsync();
+        var newestFirst = await browser.GetStringAsync("/Intake");
+
+        using var response = await browser.GetAsync("/Intake?sort=name");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var alert = Regex.Match(html, "<p[^>]*role=\"alert\"[^>]*>([^<]*)</p>");
+        Assert.True(alert.Success, "No alert on the page");
+        Assert.Contains("newest first", alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains(string.Join(", ", ListIntakesValidator.Sorts), alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("name", alert.Groups[1].Value, StringComparison.Ordinal);
+        // The same rows as the default order, whose column says so; no link carries the unknown value on.
+        Assert.Equal(References(newestFirst), References(html));
+        Assert.Matches("<th[^>]*aria-sort=\"descending\"[^>]*>\\s*<a[^>]*>[^<]*Recorded", html);
+        Assert.DoesNotContain(Links(html), l => l.Contains("sort=name", StringComparison.Ordinal));
+
+        // A known order says nothing.
+        Assert.DoesNotContain("role=\"alert\"", await browser.GetStringAsync("/Intake?sort=-reference"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_Spanish_an_unknown_sort_is_said_in_Spanish()
+    {
+        using var browser = await SignedInWithIntakesAsync();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("es-MX,es;q=0.9");
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/Intake?sort=Reference"));
+
+        var alert = Regex.Match(html, "<p[^>]*role=\"alert\"[^>]*>([^<]*)</p>");
+        Assert.True(alert.Success, "No alert on the page");
+        Assert.Contains("más reciente", alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains(string.Join(", ", ListIntakesValidator.Sorts), alert.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("newest first", html, StringComparison.Ordinal);
+    }
+
+    private static List<string> References(string html) =>
+        [.. Regex.Matches(html, "<a href=\"/Intake/Details/[^\"]+\">([^<]+)</a>").Select(m => m.Groups[1].Value)];
 }

@@ -467,6 +467,14 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
         Assert.False(page.GetProperty("items")[0].TryGetProperty("person", out _));
         using var badSort = await client.GetAsync("/api/v1/intakes?sort=name");
         Assert.Equal(HttpStatusCode.BadRequest, badSort.StatusCode);
+        Assert.Equal("application/problem+json", badSort.Content.Headers.ContentType?.MediaType);
+        // A field error on sort that lists the orders there are (as the opportunities list does), not the value sent.
+        var errors = (await badSort.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(new[] { "sort" }, errors.EnumerateObject().Select(e => e.Name));
+        var message = Assert.Single(errors.GetProperty("sort").EnumerateArray()).GetString()!;
+        Assert.All(new[] { "createdAt", "-createdAt", "nextHearing", "-nextHearing", "reference", "-reference" },
+            order => Assert.Contains(order, message, StringComparison.Ordinal));
+        Assert.DoesNotContain("name", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,11 +19,17 @@ public sealed class IndexModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
-    /// <summary>One of <see cref="ListIntakesValidator.Sorts"/> (as the API takes it); anything else is newest first.</summary>
+    /// <summary>One of <see cref="ListIntakesValidator.Sorts"/> (as the API takes it); anything else is newest first, and said (<see cref="UnknownSort"/>).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
     public string ActiveSort => Sort is not null && ListIntakesValidator.Sorts.Contains(Sort) ? Sort : "-createdAt";
+
+    /// <summary>
+    /// True when the address asks for an order the queue does not know: the page lists it newest first and says so,
+    /// naming the orders there are (the value asked for is not repeated).
+    /// </summary>
+    public bool UnknownSort => !string.IsNullOrEmpty(Sort) && Sort != ActiveSort;
 
     /// <summary>True when the page asked for lies past the last one of a queue that is not empty.</summary>
     public bool PastTheEnd => Result.Items.Count == 0 && Result.TotalCount > 0 && Result.Page > 1;
