@@ -539,6 +539,49 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
             new { preferredLanguage = "spa", smsConsent = true });
         Assert.Equal(HttpStatusCode.Conflict, noConsentAddress.StatusCode);
     }
+
+    [Fact]
+    public async Task Rescheduling_to_a_past_or_skipped_time_is_a_field_error_with_or_without_a_zone_and_a_cancelled_hearing_stays_409()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        var hearing = await ScheduleAsync(client, caseId, "individual", 40);
+        var hearingPath = $"/api/v1/cases/{caseId}/hearings/{hearing.GetProperty("id").GetString()}";
+        var reschedule = hearingPath + "/reschedule";
+
+        // Without a zone the hearing's own (America/New_York) is used: the same 400 at localDateTime as with the zone named.
+        foreach (var (body, message) in new (object Body, string Message)[]
+        {
+            (new { localDateTime = Local(-2), timeZone = "America/New_York", reason = "Typo" }, HearingInputRules.PastMessage),
+            (new { localDateTime = Local(-2), reason = "Typo" }, HearingInputRules.PastMessage),
+            (new { localDateTime = "2030-03-10T02:30:00", timeZone = "America/New_York", reason = "Typo" }, HearingInputRules.SkippedTimeMessage),
+            (new { localDateTime = "2030-03-10T02:30:00", reason = "Typo" }, HearingInputRules.SkippedTimeMessage),
+        })
+        {
+            using var refused = await client.PostAsJsonAsync(reschedule, body);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{(int)refused.StatusCode} for {JsonSerializer.Serialize(body)}: {problem}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var errors = problem.GetProperty("errors");
+            Assert.Equal(new[] { "localDateTime" }, errors.EnumerateObject().Select(e => e.Name));
+            Assert.Equal(message, Assert.Single(errors.GetProperty("localDateTime").EnumerateArray()).GetString());
+        }
+
+        // Nothing was changed by the refusals.
+        var stored = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).EnumerateArray());
+        Assert.Equal(1, stored.GetProperty("version").GetInt32());
+        Assert.Equal(hearing.GetProperty("scheduledAtUtc").GetDateTime(), stored.GetProperty("scheduledAtUtc").GetDateTime());
+
+        // A real conflict stays a 409: a cancelled hearing cannot be moved, to any future time.
+        using (var cancelled = await client.DeleteAsync(hearingPath + "?reason=adjourned"))
+        {
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        using var moved = await client.PostAsJsonAsync(reschedule, new { localDateTime = Local(50), reason = "Court's notice" });
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        Assert.Equal("HearingCancelled", (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString());
+    }
 }
 
 public sealed class SqliteHearingReminderTests(SqliteFactory factory) : HearingReminderTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;

@@ -3,6 +3,7 @@ using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Reminders;
 using CounselConnect.Domain.Hearings;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public sealed class RescheduleHearingValidator : AbstractValidator<RescheduleHea
     public RescheduleHearingValidator(TimeProvider clock)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        // Without a new zone the hearing keeps its own, which only the handler knows: the domain's rules check that case.
+        // Without a new zone the hearing keeps its own, which only the handler knows: the handler checks that case with the same rules.
         RuleFor(c => c.LocalDateTime).NotNull()
             .Must((c, local) => c.TimeZone is null || HearingInputRules.Exists(local!.Value, c.TimeZone)).WithMessage(HearingInputRules.SkippedTimeMessage)
             .Must((c, local) => c.TimeZone is null || HearingInputRules.IsAfter(local!.Value, c.TimeZone, clock.GetUtcNow())).WithMessage(HearingInputRules.PastMessage);
@@ -43,8 +44,13 @@ public sealed class RescheduleHearingHandler(ICaseAccess access, IApplicationDbC
         var @case = await access.GetCaseAsync(command.CaseId, cancellationToken);
         var hearing = await db.Set<Hearing>().FirstOrDefaultAsync(h => h.Id == command.HearingId && h.CaseId == @case.Id, cancellationToken)
             ?? throw new NotFoundException("Hearing");
-        HearingConcurrency.CheckExpectedVersion(hearing, command.ExpectedVersion);
         var zone = command.TimeZone ?? hearing.TimeZoneId;
+        if (command.TimeZone is null)
+        {
+            CheckTimeInHearingsZone(command.LocalDateTime!.Value, zone);
+        }
+
+        HearingConcurrency.CheckExpectedVersion(hearing, command.ExpectedVersion);
         var change = hearing.Reschedule(HearingMapping.ToUtc(command.LocalDateTime!.Value, zone), command.TimeZone, command.Location,
             command.Appearance, command.Reason, access.Actor, clock.GetUtcNow().UtcDateTime);
         db.Set<HearingChange>().Add(change);
@@ -54,5 +60,20 @@ public sealed class RescheduleHearingHandler(ICaseAccess access, IApplicationDbC
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         var changes = await db.Set<HearingChange>().AsNoTracking().Where(c => c.HearingId == hearing.Id).ToListAsync(cancellationToken);
         return hearing.ToDto(changes);
+    }
+
+    /// <summary>
+    /// The validator's checks of the time, in the hearing's own zone (the request named none): a skipped or past local
+    /// time is a 400 at <c>localDateTime</c> with the validator's message, as when the zone is named, not the domain's 409.
+    /// </summary>
+    private void CheckTimeInHearingsZone(DateTime localDateTime, string zone)
+    {
+        var message = !HearingInputRules.Exists(localDateTime, zone) ? HearingInputRules.SkippedTimeMessage
+            : !HearingInputRules.IsAfter(localDateTime, zone, clock.GetUtcNow()) ? HearingInputRules.PastMessage
+            : null;
+        if (message is not null)
+        {
+            throw new ValidationException([new ValidationFailure(nameof(RescheduleHearingCommand.LocalDateTime), message)]);
+        }
     }
 }
