@@ -4,6 +4,7 @@ using CounselConnect.Application.Matching;
 using CounselConnect.Application.Matching.Proposals;
 using CounselConnect.Application.Representatives;
 using CounselConnect.Domain.Cases;
+using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.Inbox;
 using FluentValidation;
 using Mediator;
@@ -12,6 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace CounselConnect.Application.Inbox;
 
 /// <summary>An inbox item as its recipient sees it: the anonymised facts of disclosure step 1, nothing that identifies the client.</summary>
+/// <param name="NextHearingTimeZone">
+/// The court's IANA time zone of the next hearing (from the case's hearing record at that time), to show
+/// <paramref name="NextHearingAtUtc"/> in the court's local time; null when no hearing record holds that time.
+/// </param>
 public sealed record InboxItemDto(
     Guid Id,
     Guid CaseId,
@@ -22,6 +27,7 @@ public sealed record InboxItemDto(
     string PrimaryLanguage,
     bool InterpreterNeeded,
     DateTime? NextHearingAtUtc,
+    string? NextHearingTimeZone,
     HearingType? NextHearingType,
     int EstimatedHours,
     int Urgency,
@@ -70,7 +76,7 @@ public sealed class ListMyInboxHandler(IApplicationDbContext db, RepresentativeA
         var unread = await items.CountAsync(i => i.ReadAtUtc == null, cancellationToken);
         var page = await items.OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new InboxPageDto([.. page.Select(InboxMapping.ToDto)], query.Page, query.PageSize, total, unread);
+        return new InboxPageDto(await InboxMapping.ToDtosAsync(db, page, cancellationToken), query.Page, query.PageSize, total, unread);
     }
 }
 
@@ -86,7 +92,7 @@ public sealed class MarkInboxItemReadHandler(IApplicationDbContext db, Represent
             ?? throw new NotFoundException("Inbox item");
         item.MarkRead(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        return InboxMapping.ToDto(item);
+        return (await InboxMapping.ToDtosAsync(db, [item], cancellationToken))[0];
     }
 }
 
@@ -140,6 +146,25 @@ public sealed class NotifyMatchingRepresentativesHandler(IApplicationDbContext d
 
 internal static class InboxMapping
 {
-    public static InboxItemDto ToDto(InboxItem i) => new(i.Id, i.CaseId, i.ReliefSought, i.CourtCode, i.HearingLocation, i.Custody, i.PrimaryLanguage,
-        i.InterpreterNeeded, i.NextHearingAtUtc, i.NextHearingType, i.EstimatedHours, i.Urgency, i.Score, i.CreatedAtUtc, i.ReadAtUtc);
+    /// <summary>
+    /// The items with the court's zone of each next hearing, from the case's hearing record at the time the item holds
+    /// (one query). Any status: the item keeps the time it was sent with, and a hearing cancelled since was still in
+    /// its court's zone; a hearing moved since no longer holds that time, and the item's time then shows in UTC.
+    /// </summary>
+    public static async Task<List<InboxItemDto>> ToDtosAsync(IApplicationDbContext db, IReadOnlyList<InboxItem> items, CancellationToken ct)
+    {
+        var ids = items.Where(i => i.NextHearingAtUtc is not null).Select(i => i.CaseId).Distinct().ToList();
+        var zones = (ids.Count == 0 ? [] : await db.Set<Hearing>().AsNoTracking()
+            .Where(h => ids.Contains(h.CaseId))
+            .Select(h => new HearingZone(h.CaseId, h.ScheduledAtUtc, h.TimeZoneId))
+            .ToListAsync(ct))
+            .ToLookup(h => (h.CaseId, h.ScheduledAtUtc), h => h.TimeZoneId);
+        return [.. items.Select(i => ToDto(i, i.NextHearingAtUtc is { } at ? zones[(i.CaseId, at)].FirstOrDefault() : null))];
+    }
+
+    private static InboxItemDto ToDto(InboxItem i, string? nextHearingTimeZone) => new(i.Id, i.CaseId, i.ReliefSought, i.CourtCode, i.HearingLocation,
+        i.Custody, i.PrimaryLanguage, i.InterpreterNeeded, i.NextHearingAtUtc, nextHearingTimeZone, i.NextHearingType, i.EstimatedHours, i.Urgency,
+        i.Score, i.CreatedAtUtc, i.ReadAtUtc);
+
+    private sealed record HearingZone(Guid CaseId, DateTime ScheduledAtUtc, string TimeZoneId);
 }

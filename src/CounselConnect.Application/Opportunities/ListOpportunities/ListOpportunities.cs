@@ -4,6 +4,7 @@ using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Matching;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Deadlines;
+using CounselConnect.Domain.Hearings;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,10 @@ public sealed record ListOpportunitiesQuery(
     int Page = 1,
     int PageSize = 25) : IQuery<PagedList<OpportunityDto>>;
 
+/// <param name="NextHearingTimeZone">
+/// The court's IANA time zone of the next hearing (from its scheduled hearing record), to show <paramref name="NextHearingAtUtc"/>
+/// in the court's local time; null when no scheduled hearing record holds that time.
+/// </param>
 public sealed record OpportunityDto(
     Guid CaseId,
     IReadOnlyList<ReliefType> ReliefSought,
@@ -29,6 +34,7 @@ public sealed record OpportunityDto(
     string PrimaryLanguage,
     bool InterpreterNeeded,
     DateTime? NextHearingAtUtc,
+    string? NextHearingTimeZone,
     HearingType? NextHearingType,
     int? DaysToNextHearing,
     DateOnly? FilingDeadline,
@@ -89,7 +95,7 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
             {
                 var facts = new MatchCase(c.Id, c.CourtCode, c.Custody, c.PrimaryLanguage, c.ReliefSought, c.NextHearingUtc);
                 return new OpportunityDto(c.Id, c.ReliefSought, c.CourtCode, c.HearingLocation, c.Custody, c.PrimaryLanguage,
-                    c.InterpreterNeeded, c.NextHearingUtc, c.NextHearingType, FitScorer.DaysToHearing(facts, now),
+                    c.InterpreterNeeded, c.NextHearingUtc, null, c.NextHearingType, FitScorer.DaysToHearing(facts, now),
                     FilingDeadline(c.Custody, c.NextHearingUtc, c.NextHearingType, now), FitScorer.EstimatedHours(c.ReliefSought, c.Custody),
                     FitScorer.Urgency(facts, now), c.StatusChangedAtUtc);
             });
@@ -103,9 +109,27 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
             _ => rows.OrderBy(o => o.NextHearingAtUtc is null).ThenBy(o => o.NextHearingAtUtc),
         };
         var list = sorted.ThenBy(o => o.CaseId).ToList();
+        var page = await WithTimeZonesAsync([.. list.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)], cancellationToken);
         audit.Record("opportunities.list", "Case", null, "anonymised");
         await db.SaveChangesAsync(cancellationToken);
-        return new PagedList<OpportunityDto>([.. list.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)], query.Page, query.PageSize, list.Count);
+        return new PagedList<OpportunityDto>(page, query.Page, query.PageSize, list.Count);
+    }
+
+    /// <summary>The court's zone of each next hearing on the page, from the case's scheduled hearing at that time (one query).</summary>
+    private async Task<List<OpportunityDto>> WithTimeZonesAsync(List<OpportunityDto> page, CancellationToken ct)
+    {
+        var ids = page.Where(o => o.NextHearingAtUtc is not null).Select(o => o.CaseId).ToList();
+        if (ids.Count == 0)
+        {
+            return page;
+        }
+
+        var zones = (await db.Set<Hearing>().AsNoTracking()
+            .Where(h => ids.Contains(h.CaseId) && h.Status == HearingStatus.Scheduled)
+            .Select(h => new { h.CaseId, h.ScheduledAtUtc, h.TimeZoneId })
+            .ToListAsync(ct))
+            .ToLookup(h => (h.CaseId, h.ScheduledAtUtc), h => h.TimeZoneId);
+        return [.. page.Select(o => o.NextHearingAtUtc is { } at ? o with { NextHearingTimeZone = zones[(o.CaseId, at)].FirstOrDefault() } : o)];
     }
 
     /// <summary>Non-detained filing deadline before the next hearing (detained deadlines are set by the judge: none shown).</summary>
