@@ -108,6 +108,11 @@ app.UseBodylessApiRequestsAsJson();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+// An address without an endpoint is a 404 here, after authentication (OpenIddict answers its own /connect/ requests
+// there) and before authorization (whose deny-all fallback would send it to the sign-in page), file-like addresses
+// (/favicon.ico) included. Not a catch-all route: one would outrank routing's own answers for an address that exists,
+// 405 for a method it does not have and 415 for a body it does not read.
+app.UseNotFoundWithoutEndpoint();
 app.UseAuthorization();
 app.UseTwoFactorEnrolment();
 
@@ -119,9 +124,6 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [],
     .RequireAuthorization(Policies.AdministratorPages);
 app.MapCounselConnectEndpoints();
 app.MapRazorPages();
-// Every address, file-like ones (/favicon.ico) included: without an endpoint they met the deny-all fallback policy
-// and were sent to the sign-in page (or, signed in, to "access denied") instead of a 404.
-app.MapFallback("{*path}", NotFound).AllowAnonymous().ExcludeFromDescription();
 
 if (args.Contains("verify-audit"))
 {
@@ -131,8 +133,6 @@ if (args.Contains("verify-audit"))
 
 await app.RunAsync();
 return 0;
-
-static IResult NotFound() => TypedResults.Problem(statusCode: 404, title: "Not found", detail: "There is no resource at this address.");
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -17,8 +17,8 @@ public sealed class Imports : IEndpointGroup
         group.MapPost("/parties", StartParties)
             .WithName("StartPartyImport")
             .WithSummary("Upload a CSV of parties (text/csv body, or multipart form field 'file'); processed in the background")
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<string>("text/csv")
+            // One list of the two media types: routing reads only the last Accepts, so two calls admitted text/csv only.
+            .Accepts<IFormFile>("multipart/form-data", "text/csv")
             .ProducesValidationProblem()
             .DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(StartPartyImportValidator.MaxBytes));

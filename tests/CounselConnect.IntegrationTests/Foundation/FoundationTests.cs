@@ -237,6 +237,42 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
+    public async Task An_unknown_page_address_in_a_browser_gets_the_sites_not_found_page()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Intake/No/Such/Page");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("We could not find that page", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An address that exists answers for what is wrong with the request, not 404: a body the endpoint does not read
+    /// is a 415, a method the address does not have is a 405 naming the ones it has.
+    /// </summary>
+    [Fact]
+    public async Task A_wrong_media_type_is_a_415_and_a_wrong_method_a_405_not_a_404()
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.WithBearer(await factory.CreateClient().GetClientCredentialsTokenAsync());
+
+        using var plain = await client.PostAsync("/api/v1/intakes", new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal("application/problem+json", plain.Content.Headers.ContentType?.MediaType);
+
+        using var wrongMethod = await client.DeleteAsync("/api/v1/intakes");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Contains("GET", wrongMethod.Content.Headers.Allow);
+        Assert.Contains("POST", wrongMethod.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType?.MediaType);
+
+        using var unknown = await client.DeleteAsync("/api/v1/does-not-exist");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_api()
     {
         using var client = factory.CreateClient();

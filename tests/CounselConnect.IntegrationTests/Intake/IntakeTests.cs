@@ -533,6 +533,23 @@ public abstract class IntakeTests<TFactory>(TFactory factory) where TFactory : C
     }
 
     [Fact]
+    public async Task Import_as_a_multipart_form_file_is_accepted_like_a_csv_body()
+    {
+        using var client = await ClientAsync();
+        var tag = Unique();
+        var csv = $"external_id,role,given_names,family_names,aliases,date_of_birth,a_number,case_reference\nform-{tag},client,Thi,Nguyen{tag},,1992,,\n";
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "parties.csv");
+        using var response = await client.PostAsync("/api/v1/imports/parties", form);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await WaitForImportAsync(client, response.Headers.Location!);
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal(1, status.GetProperty("rowsAccepted").GetInt64());
+    }
+
+    [Fact]
     public async Task Import_with_a_wrong_header_is_refused_at_once()
     {
         using var client = await ClientAsync();
