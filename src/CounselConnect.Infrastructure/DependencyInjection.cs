@@ -110,6 +110,7 @@ public static class DependencyInjection
         services.AddScoped<Application.Imports.IPartyBulkWriter>(sp => Imports.PartyBulkWriter.Create(database.Provider, sp));
         services.AddScoped<Application.Imports.IImportFileStore, Imports.ImportFileStore>();
         services.AddHostedService<ClearNotesSealer>();
+        services.AddHostedService<DeadlineIndexBackfill>();
         services.AddScoped<ConflictScreening>();
         services.AddScoped<IntakeAccess>();
         Application.Matching.MatchingServices.AddMatching(services);

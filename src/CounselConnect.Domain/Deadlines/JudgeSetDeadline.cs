@@ -1,3 +1,4 @@
+using System.Globalization;
 using CounselConnect.Domain.Common;
 
 namespace CounselConnect.Domain.Deadlines;
@@ -67,6 +68,19 @@ public sealed class JudgeSetDeadline : Entity
             $"Keep the description under {DescriptionMaxLength + 1} characters.");
         return new JudgeSetDeadline(caseId, dueDate, trimmed, enteredBy, enteredAt, hearingDate);
     }
+
+    /// <summary>
+    /// What makes two entered deadlines the same deadline: the case, the date as set, and the description trimmed and
+    /// with case ignored. Stored only as a keyed hash (the description is sealed), which a unique index holds.
+    /// </summary>
+    public static string SameDeadlineKey(Guid caseId, DateOnly dueDate, string description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return string.Create(CultureInfo.InvariantCulture, $"{caseId:N}\u001f{dueDate:yyyy-MM-dd}\u001f{description.Trim().ToUpperInvariant()}");
+    }
+
+    /// <summary>This deadline's <see cref="SameDeadlineKey(Guid, DateOnly, string)"/>.</summary>
+    public string SameDeadlineKey() => SameDeadlineKey(CaseId, DueDate, Description);
 
     /// <summary>The deadline as shown to users, rolled to the next business day if the set date is closed.</summary>
     public ComputedDeadline Resolve(BusinessDayCalendar? calendar = null)

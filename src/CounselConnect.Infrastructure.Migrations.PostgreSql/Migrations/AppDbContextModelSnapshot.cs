@@ -547,9 +547,16 @@ namespace CounselConnect.Infrastructure.Migrations.PostgreSql.Migrations
                     b.Property<bool>("RemindersPlanned")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SameDeadlineIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("SameDeadlineIndex")
+                        .IsUnique();
 
                     b.ToTable("JudgeSetDeadlines", (string)null);
                 });

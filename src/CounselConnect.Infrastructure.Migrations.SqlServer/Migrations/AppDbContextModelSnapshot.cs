@@ -546,9 +546,17 @@ namespace CounselConnect.Infrastructure.Migrations.SqlServer.Migrations
                     b.Property<bool>("RemindersPlanned")
                         .HasColumnType("bit");
 
+                    b.Property<string>("SameDeadlineIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("SameDeadlineIndex")
+                        .IsUnique()
+                        .HasFilter("[SameDeadlineIndex] IS NOT NULL");
 
                     b.ToTable("JudgeSetDeadlines", (string)null);
                 });

@@ -539,9 +539,16 @@ namespace CounselConnect.Infrastructure.Migrations.Sqlite.Migrations
                     b.Property<bool>("RemindersPlanned")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SameDeadlineIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("SameDeadlineIndex")
+                        .IsUnique();
 
                     b.ToTable("JudgeSetDeadlines", (string)null);
                 });

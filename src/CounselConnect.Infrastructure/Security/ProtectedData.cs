@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,7 +12,8 @@ namespace CounselConnect.Infrastructure.Security;
 /// phone) on save and decrypts them on load,
 /// so the domain works with plain values while the database holds only ciphertext (<c>Protected</c>), the id of
 /// the client's data key (<c>DataKeyId</c>) and a keyed hash of the A-number for exact lookups
-/// (<c>ANumberIndex</c>). A case's client and related people share the case's key; an imported party has its own.
+/// (<c>ANumberIndex</c>), and of a judge-set deadline's identity for its unique index (<c>SameDeadlineIndex</c>).
+/// A case's client and related people share the case's key; an imported party has its own.
 /// The free text about a case listed in <c>SealedText</c> (notes, reasons, descriptions) is sealed under the case's
 /// key as well.
 /// </summary>
@@ -20,6 +22,7 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
     public const string ProtectedProperty = "Protected";
     public const string DataKeyIdProperty = "DataKeyId";
     public const string ANumberIndexProperty = "ANumberIndex";
+    public const string SameDeadlineIndexProperty = "SameDeadlineIndex";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -82,6 +85,12 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
 
     /// <summary>The keyed hash stored for an A-number, for exact lookups without decrypting.</summary>
     public string ANumberIndex(ANumber number) => keyRing.BlindIndex("a-number", number.Digits);
+
+    /// <summary>
+    /// The keyed hash stored for a judge-set deadline's <see cref="JudgeSetDeadline.SameDeadlineKey()"/> (case, date,
+    /// description), unique among the rows: the same deadline posted twice at once is stored once.
+    /// </summary>
+    public string SameDeadlineIndex(JudgeSetDeadline deadline) => keyRing.BlindIndex("judge-set-deadline", deadline.SameDeadlineKey());
 
     /// <summary>
     /// Seals a whole party in one go for the bulk import path: the same payload and A-number index as
@@ -152,6 +161,11 @@ public sealed class ProtectedData(KeyRing keyRing, TimeProvider clock) : SaveCha
             var payload = new Payload(party.GivenNames, party.FamilyNames, party.Aliases, party.DateOfBirth?.ToString(), party.ANumber?.Digits);
             entry.Property<byte[]>(ProtectedProperty).CurrentValue = keyRing.Encrypt(keyProperty.CurrentValue, JsonSerializer.SerializeToUtf8Bytes(payload, Json));
             entry.Property<string?>(ANumberIndexProperty).CurrentValue = party.ANumber is { } n ? ANumberIndex(n) : null;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<JudgeSetDeadline>().Where(e => e.State == EntityState.Added))
+        {
+            entry.Property<string?>(SameDeadlineIndexProperty).CurrentValue = SameDeadlineIndex(entry.Entity);
         }
 
         await SealTextAsync(context, ct);

@@ -134,7 +134,8 @@ public sealed class RetentionPurge(
             .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string?>(c, Clear<HearingChange>(nameof(HearingChange.Reason))), (string?)null)
                 .SetProperty(c => c.PreviousLocation, (string?)null), ct);
         await db.Set<JudgeSetDeadline>().Where(d => d.CaseId == caseId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, Clear<JudgeSetDeadline>(nameof(JudgeSetDeadline.Description))), (string?)null), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => EF.Property<string?>(d, Clear<JudgeSetDeadline>(nameof(JudgeSetDeadline.Description))), (string?)null)
+                .SetProperty(d => EF.Property<string?>(d, ProtectedData.SameDeadlineIndexProperty), (string?)null), ct);
         await db.Set<Reminder>().Where(r => r.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Label, (string?)null).SetProperty(r => r.LastError, (string?)null), ct);
         var checks = db.Set<ConflictCheck>().Where(c => c.CaseId == caseId).Select(c => c.Id);

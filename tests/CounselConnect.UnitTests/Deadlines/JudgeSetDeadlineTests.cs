@@ -74,4 +74,16 @@ public sealed class JudgeSetDeadlineTests
             "JudgeSetDeadlineEnteredByRequired",
             Assert.Throws<BusinessRuleException>(() => JudgeSetDeadline.Enter(CaseId, D.Of("2025-05-20"), "Brief", Guid.Empty, EnteredAt)).Rule);
     }
+
+    [Fact]
+    public void The_same_deadline_key_ignores_case_and_spaces_around_the_description_but_not_the_case_date_or_words()
+    {
+        var key = JudgeSetDeadline.Enter(CaseId, D.Of("2025-05-20"), "Evidence per scheduling order", UserId, EnteredAt).SameDeadlineKey();
+
+        Assert.Equal(key, JudgeSetDeadline.Enter(CaseId, D.Of("2025-05-20"), "  EVIDENCE per Scheduling Order ", Guid.NewGuid(), EnteredAt.AddDays(1)).SameDeadlineKey());
+        Assert.Equal(key, JudgeSetDeadline.SameDeadlineKey(CaseId, D.Of("2025-05-20"), "evidence per scheduling order"));
+        Assert.NotEqual(key, JudgeSetDeadline.SameDeadlineKey(Guid.NewGuid(), D.Of("2025-05-20"), "Evidence per scheduling order"));
+        Assert.NotEqual(key, JudgeSetDeadline.SameDeadlineKey(CaseId, D.Of("2025-05-21"), "Evidence per scheduling order"));
+        Assert.NotEqual(key, JudgeSetDeadline.SameDeadlineKey(CaseId, D.Of("2025-05-20"), "Evidence per scheduling orders"));
+    }
 }

@@ -38,21 +38,47 @@ public sealed class EnterJudgeSetDeadlineHandler(ICaseAccess access, ICurrentUse
             throw new ForbiddenAccessException("A judge-set deadline must be entered by a person.");
         }
 
-        var description = command.Description!.Trim();
-        var dueDate = command.DueDate!.Value;
-        // The same deadline: same case, same date, same description (sealed under the case's key, so compared here).
-        var sameDay = await db.Set<JudgeSetDeadline>().AsNoTracking().Where(d => d.CaseId == @case.Id && d.DueDate == dueDate).ToListAsync(cancellationToken);
-        if (sameDay.Any(d => string.Equals(d.Description, description, StringComparison.OrdinalIgnoreCase)))
+        var deadline = JudgeSetDeadline.Enter(@case.Id, command.DueDate!.Value, command.Description!, userId, clock.GetUtcNow(), command.HearingDate);
+        if (await IsEnteredAsync(deadline, cancellationToken))
         {
-            throw new BusinessRuleException("JudgeSetDeadlineDuplicate",
-                "This deadline (same date and description) is already entered for the case; it was not entered again.");
+            throw Duplicate();
         }
 
-        var deadline = JudgeSetDeadline.Enter(@case.Id, command.DueDate!.Value, command.Description!, userId, clock.GetUtcNow(), command.HearingDate);
         db.Set<JudgeSetDeadline>().Add(deadline);
         audit.Record("deadline.enter", "Case", @case.Id, "proceedings");
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same deadline posted at the same moment: the unique index on its keyed hash kept the other one.
+            if (await IsEnteredAsync(deadline, cancellationToken))
+            {
+                throw Duplicate();
+            }
+
+            throw;
+        }
+
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         return new GetCaseDeadlines.CaseDeadlineDto(null, deadline.Id, deadline.Resolve());
     }
+
+    /// <summary>
+    /// Whether another row holds the same deadline (<see cref="JudgeSetDeadline.SameDeadlineKey()"/>). The descriptions
+    /// are sealed under the case's key, so the case's deadlines of that day are compared here; what this check cannot
+    /// see (a request saving at the same moment) the unique index on the key's keyed hash refuses.
+    /// </summary>
+    private async Task<bool> IsEnteredAsync(JudgeSetDeadline deadline, CancellationToken cancellationToken)
+    {
+        var key = deadline.SameDeadlineKey();
+        var sameDay = await db.Set<JudgeSetDeadline>().AsNoTracking()
+            .Where(d => d.CaseId == deadline.CaseId && d.DueDate == deadline.DueDate)
+            .ToListAsync(cancellationToken);
+        return sameDay.Any(d => string.Equals(d.SameDeadlineKey(), key, StringComparison.Ordinal));
+    }
+
+    private static BusinessRuleException Duplicate() => new("JudgeSetDeadlineDuplicate",
+        "This deadline (same date and description) is already entered for the case; it was not entered again.");
 }

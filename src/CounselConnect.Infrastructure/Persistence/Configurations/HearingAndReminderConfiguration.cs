@@ -60,6 +60,12 @@ internal sealed class JudgeSetDeadlineConfiguration : IEntityTypeConfiguration<J
         builder.SealedTextProperty(d => d.Description, JudgeSetDeadline.DescriptionMaxLength); // sealed under the case's data key (Security/SealedText.cs)
         builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => d.CaseId);
+
+        // The same deadline (case, date, description) once: a keyed hash of it (Security/ProtectedData.cs), as the
+        // description is sealed. Null on rows of a purged case and on copies stored before this index (the backfill
+        // leaves them, DeadlineIndexBackfill), which the unique index does not count.
+        builder.Property<string?>(ProtectedData.SameDeadlineIndexProperty).HasMaxLength(64);
+        builder.HasIndex(ProtectedData.SameDeadlineIndexProperty).IsUnique();
     }
 }
 
