@@ -313,6 +313,46 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task A_language_code_that_is_no_language_is_refused_and_one_without_templates_is_accepted_with_the_reminder_language_said()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await ScheduleAsync(client, caseId, "master_calendar", 20);
+
+        using var unknown = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { phone = "+12125550100", preferredLanguage = "xyz", smsConsent = true });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var errors = (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("preferredLanguage", out _), $"No error for preferredLanguage: {errors}");
+        Assert.DoesNotContain(await RemindersAsync(client, caseId), r => r.GetProperty("recipientKind").GetString() == "client");
+
+        using var arabic = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { phone = "+12125550100", preferredLanguage = "ara", smsConsent = true });
+        Assert.Equal(HttpStatusCode.OK, arabic.StatusCode);
+        var body = await arabic.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ara", body.GetProperty("preferredLanguage").GetString());
+        Assert.Equal("eng", body.GetProperty("reminderLanguage").GetString());
+        var notice = body.GetProperty("notice").GetString();
+        Assert.Contains("ara", notice, StringComparison.Ordinal);
+        Assert.Contains("English", notice, StringComparison.Ordinal);
+        var clientRows = (await RemindersAsync(client, caseId)).Where(r => r.GetProperty("recipientKind").GetString() == "client").ToList();
+        Assert.NotEmpty(clientRows);
+        Assert.All(clientRows, r => Assert.Equal("eng", r.GetProperty("language").GetString()));
+
+        // A language with templates, and one the domain lists that the platform's cultures do not (Q'anjob'al).
+        using var spanish = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { phone = "+12125550100", preferredLanguage = "SPA", smsConsent = true });
+        Assert.Equal(HttpStatusCode.OK, spanish.StatusCode);
+        var spanishBody = await spanish.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("spa", spanishBody.GetProperty("reminderLanguage").GetString());
+        Assert.Equal(JsonValueKind.Null, spanishBody.GetProperty("notice").ValueKind);
+        using var kanjobal = await client.PutAsJsonAsync($"/api/v1/cases/{caseId}/client-contact",
+            new { phone = "+12125550100", preferredLanguage = "kjb", smsConsent = true });
+        Assert.Equal(HttpStatusCode.OK, kanjobal.StatusCode);
+        Assert.Equal("eng", (await kanjobal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reminderLanguage").GetString());
+    }
+
+    [Fact]
     public async Task Failed_reminders_are_listed_for_managers_only()
     {
         using var client = await ClientAsync();

@@ -11,10 +11,13 @@ namespace CounselConnect.Application.Reminders.UpdateClientContact;
 public sealed record UpdateClientContactCommand(Guid CaseId, string? Email, string? Phone, string? PreferredLanguage, string? TimeZone,
     bool EmailConsent, bool SmsConsent) : ICommand<ClientContactDto>;
 
-/// <summary>Contact details with consent and who recorded it.</summary>
+/// <summary>
+/// Contact details with consent and who recorded it. <see cref="ReminderLanguage"/> is the language the client's reminders go out
+/// in: the preferred one when there are reminder texts in it, else English, and then <see cref="Notice"/> says so.
+/// </summary>
 public sealed record ClientContactDto(Guid Id, Guid CaseId, string? Email, string? Phone, string PreferredLanguage, string? TimeZone,
     bool EmailConsent, string? EmailConsentRecordedBy, DateTime? EmailConsentRecordedAtUtc,
-    bool SmsConsent, string? SmsConsentRecordedBy, DateTime? SmsConsentRecordedAtUtc);
+    bool SmsConsent, string? SmsConsentRecordedBy, DateTime? SmsConsentRecordedAtUtc, string ReminderLanguage, string? Notice);
 
 public sealed class UpdateClientContactValidator : AbstractValidator<UpdateClientContactCommand>
 {
@@ -23,7 +26,9 @@ public sealed class UpdateClientContactValidator : AbstractValidator<UpdateClien
         RuleFor(c => c.Email).EmailAddress().MaximumLength(ClientContact.EmailMaxLength).When(c => !string.IsNullOrWhiteSpace(c.Email));
         RuleFor(c => c.Phone).Matches(@"^\+[1-9][0-9]{6,14}$").When(c => !string.IsNullOrWhiteSpace(c.Phone))
             .WithMessage("Use E.164, e.g. +12125550100.");
-        RuleFor(c => c.PreferredLanguage).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code, e.g. spa.");
+        RuleFor(c => c.PreferredLanguage).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code, e.g. spa.")
+            .Must(ReminderLanguages.IsKnown).When(c => c.PreferredLanguage is not null && c.PreferredLanguage.Length == 3, ApplyConditionTo.CurrentValidator)
+            .WithMessage("This is not an ISO 639-3 language code. Use the code of the client's language, e.g. spa.");
         RuleFor(c => c.TimeZone).MaximumLength(64);
     }
 }
@@ -49,6 +54,7 @@ public sealed class UpdateClientContactHandler(ICaseAccess access, IApplicationD
         await planner.ReplanCaseAsync(@case.Id, cancellationToken);
         return new ClientContactDto(contact.Id, contact.CaseId, contact.Email, contact.Phone, contact.PreferredLanguage, contact.TimeZoneId,
             contact.EmailConsent, contact.EmailConsentRecordedBy, contact.EmailConsentRecordedAtUtc,
-            contact.SmsConsent, contact.SmsConsentRecordedBy, contact.SmsConsentRecordedAtUtc);
+            contact.SmsConsent, contact.SmsConsentRecordedBy, contact.SmsConsentRecordedAtUtc,
+            ReminderTemplates.Resolve(contact.PreferredLanguage), ReminderLanguages.FallbackNotice(contact.PreferredLanguage));
     }
 }
