@@ -4,7 +4,11 @@ using CounselConnect.Domain.Reminders;
 
 namespace CounselConnect.Application.Reminders;
 
-/// <summary>What a hearing reminder says. No A-number, no case facts: a first name, the date, time and place.</summary>
+/// <summary>
+/// What a hearing reminder says. No A-number, no case facts: a first name, the date, time (with the court's zone) and place.
+/// <see cref="CaseReference"/> is set for attorneys only: their message names the case and speaks of the client, a client's
+/// message speaks to the client.
+/// </summary>
 public sealed record HearingReminderModel(string FirstName, DateTime LocalDateTime, string TimeZone, string CourtCode, string? Location,
     AppearanceMode Appearance, int DaysBefore, string? CaseReference);
 
@@ -34,7 +38,7 @@ public static class ReminderTemplates
     {
         var lang = Resolve(language);
         var date = FormatDate(lang, DateOnly.FromDateTime(m.LocalDateTime));
-        var time = m.LocalDateTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var time = $"{FormatTime(lang, m.LocalDateTime)} ({ZoneName(lang, m.TimeZone)})";
         var place = m.Location is null ? m.CourtCode : $"{m.Location} ({m.CourtCode})";
         var when = WhenText(lang, m.DaysBefore);
         var reference = m.CaseReference is null ? string.Empty : $" [{m.CaseReference}]";
@@ -52,10 +56,14 @@ public static class ReminderTemplates
                 $"Olá {m.FirstName}: você tem uma audiência no tribunal de imigração {when}, {date} às {time}. " +
                 (m.Appearance == AppearanceMode.Remote ? "A audiência é remota (por vídeo). " : $"Local: {place}. ") +
                 "Não falte: se você não comparecer, o juiz pode ordenar a sua deportação. Em caso de dúvidas, ligue para a sua equipe jurídica."),
-            _ => new($"Reminder: immigration hearing {when}{reference}",
-                $"Hello {m.FirstName}: there is an immigration court hearing {when}, on {date} at {time}. " +
+            _ when m.CaseReference is not null => new($"Reminder: immigration hearing {when}{reference}",
+                $"Hello {m.FirstName}: the client in case {m.CaseReference} has an immigration court hearing {when}, on {date} at {time}. " +
                 (m.Appearance == AppearanceMode.Remote ? "The hearing is remote (by video). " : $"Place: {place}. ") +
-                "Do not miss it: if the respondent does not appear, the judge may order removal. Questions: call the legal team."),
+                "If the respondent does not appear, the judge may order removal in absentia."),
+            _ => new($"Reminder: immigration hearing {when}",
+                $"Hello {m.FirstName}: you have an immigration court hearing {when}, on {date} at {time}. " +
+                (m.Appearance == AppearanceMode.Remote ? "The hearing is remote (by video). " : $"Place: {place}. ") +
+                "Do not miss it: if you do not go, the judge may order your deportation. If you have questions, call your legal team."),
         };
     }
 
@@ -77,9 +85,15 @@ public static class ReminderTemplates
         };
     }
 
-    /// <summary>The text of an SMS: the body alone, no subject.</summary>
-    public static string ForChannel(RenderedMessage message, ReminderChannel channel) =>
-        channel == ReminderChannel.Sms ? message.Body : message.Subject + "\n\n" + message.Body;
+    /// <summary>
+    /// The text sent on <paramref name="channel"/>: the body alone. An SMS has no subject; an email carries the subject in its
+    /// own header, so the body does not repeat it.
+    /// </summary>
+    public static string ForChannel(RenderedMessage message, ReminderChannel channel) => channel switch
+    {
+        ReminderChannel.Email or ReminderChannel.Sms => message.Body,
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No reminder text for this channel."),
+    };
 
     private static string WhenText(string lang, int days) => (lang, days) switch
     {
@@ -95,6 +109,57 @@ public static class ReminderTemplates
         (_, 0) => "today",
         (_, 1) => "tomorrow",
         _ => $"in {days} days",
+    };
+
+    /// <summary>A clock time as people of the language write it: 12-hour with AM/PM in English, 24-hour elsewhere.</summary>
+    private static string FormatTime(string lang, DateTime local) => lang == English
+        ? local.ToString("h:mm tt", CultureInfo.GetCultureInfo("en-US"))
+        : local.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The zone of the court in words a client knows ("Eastern Time"), for the zones of US immigration courts; any other zone
+    /// by its IANA id.
+    /// </summary>
+    private static string ZoneName(string lang, string timeZoneId)
+    {
+        var zone = UsZones.GetValueOrDefault(timeZoneId);
+        return (lang, zone) switch
+        {
+            (_, null) => timeZoneId,
+            ("spa", var z) => z switch
+            {
+                "Eastern" => "hora del Este", "Central" => "hora del Centro", "Mountain" => "hora de la Montaña",
+                "Pacific" => "hora del Pacífico", "Alaska" => "hora de Alaska", "Hawaii" => "hora de Hawái",
+                "Atlantic" => "hora del Atlántico", _ => "hora de Chamorro",
+            },
+            ("hat", var z) => z switch
+            {
+                "Eastern" => "lè Lès", "Central" => "lè Santral", "Mountain" => "lè Mòn", "Pacific" => "lè Pasifik",
+                "Alaska" => "lè Alaska", "Hawaii" => "lè Awayi", "Atlantic" => "lè Atlantik", _ => "lè Chamorro",
+            },
+            ("por", var z) => z switch
+            {
+                "Eastern" => "horário do Leste", "Central" => "horário Central", "Mountain" => "horário das Montanhas",
+                "Pacific" => "horário do Pacífico", "Alaska" => "horário do Alasca", "Hawaii" => "horário do Havaí",
+                "Atlantic" => "horário do Atlântico", _ => "horário de Chamorro",
+            },
+            (_, var z) => z + " Time",
+        };
+    }
+
+    /// <summary>IANA zones of US immigration courts and hearing locations, by the name of their US time zone.</summary>
+    private static readonly Dictionary<string, string> UsZones = new(StringComparer.Ordinal)
+    {
+        ["America/New_York"] = "Eastern", ["America/Detroit"] = "Eastern", ["America/Indiana/Indianapolis"] = "Eastern",
+        ["America/Kentucky/Louisville"] = "Eastern", ["US/Eastern"] = "Eastern",
+        ["America/Chicago"] = "Central", ["America/Indiana/Knox"] = "Central", ["America/Menominee"] = "Central", ["US/Central"] = "Central",
+        ["America/Denver"] = "Mountain", ["America/Phoenix"] = "Mountain", ["America/Boise"] = "Mountain", ["US/Mountain"] = "Mountain",
+        ["US/Arizona"] = "Mountain",
+        ["America/Los_Angeles"] = "Pacific", ["US/Pacific"] = "Pacific",
+        ["America/Anchorage"] = "Alaska", ["America/Juneau"] = "Alaska", ["US/Alaska"] = "Alaska",
+        ["Pacific/Honolulu"] = "Hawaii", ["US/Hawaii"] = "Hawaii",
+        ["America/Puerto_Rico"] = "Atlantic", ["America/St_Thomas"] = "Atlantic",
+        ["Pacific/Guam"] = "Chamorro", ["Pacific/Saipan"] = "Chamorro",
     };
 
     /// <summary>Day names in the language where the platform has them; Haitian Creole gets a numeric date (day/month/year).</summary>
