@@ -1,3 +1,4 @@
+using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Cases;
@@ -22,6 +23,30 @@ public sealed class ListFailedRemindersHandler(IApplicationDbContext db, ICurren
             .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(x => x.r.ToDto(x.Reference))];
+    }
+}
+
+/// <summary>
+/// One page of <see cref="ListFailedRemindersQuery"/>'s list (same rows, same order) with the number of failed reminders of
+/// the organisation, so the managers' page can say "showing 1–50 of N" and page through all of them.
+/// </summary>
+public sealed record ListFailedRemindersPageQuery(int Page = 1, int PageSize = 50) : IQuery<PagedList<ReminderDto>>;
+
+public sealed class ListFailedRemindersPageHandler(IApplicationDbContext db, ICurrentUser user)
+    : IQueryHandler<ListFailedRemindersPageQuery, PagedList<ReminderDto>>
+{
+    public async ValueTask<PagedList<ReminderDto>> Handle(ListFailedRemindersPageQuery query, CancellationToken cancellationToken)
+    {
+        var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var failed = db.Set<Reminder>().AsNoTracking().Where(r => r.OrganisationId == organisationId && r.Status == ReminderStatus.Failed);
+        var total = await failed.CountAsync(cancellationToken);
+        var rows = await failed.Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
+            .OrderByDescending(x => x.r.EventAtUtc).ThenBy(x => x.r.Id)
+            .Skip((page - 1) * size).Take(size)
+            .ToListAsync(cancellationToken);
+        return new PagedList<ReminderDto>([.. rows.Select(x => x.r.ToDto(x.Reference))], page, size, total);
     }
 }
 
