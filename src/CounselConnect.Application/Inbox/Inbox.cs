@@ -1,3 +1,4 @@
+using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Matching;
@@ -56,7 +57,7 @@ public sealed class ListMyInboxValidator : AbstractValidator<ListMyInboxQuery>
 {
     public ListMyInboxValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ListIntakesValidator : AbstractValidator<ListIntakesQuery>
 
     public ListIntakesValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000); // bounded, so page × size never overflows
+        RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage); // bounded, so page × size never overflows
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
         RuleFor(q => q.Status).IsInEnum();

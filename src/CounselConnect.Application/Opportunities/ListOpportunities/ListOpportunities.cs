@@ -48,7 +48,7 @@ public sealed class ListOpportunitiesValidator : AbstractValidator<ListOpportuni
 
     public ListOpportunitiesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.Sort).Must(s => Sorts.Contains(s)).WithMessage($"Sort by one of: {string.Join(", ", Sorts)}.");
         RuleFor(q => q.Relief).IsInEnum();

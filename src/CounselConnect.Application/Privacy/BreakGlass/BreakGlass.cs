@@ -44,7 +44,7 @@ public sealed class ListBreakGlassGrantsValidator : AbstractValidator<ListBreakG
 {
     public ListBreakGlassGrantsValidator()
     {
-        RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
+        RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ListRepresentativesValidator : AbstractValidator<ListReprese
 {
     public ListRepresentativesValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
     }
 }

@@ -1,3 +1,4 @@
+using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Inbox;
 using Mediator;
@@ -23,7 +24,7 @@ public sealed class InboxModel(ISender sender) : AttorneyPageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
-        Inbox = await sender.Send(new ListMyInboxQuery(Math.Max(1, PageNumber), PageSize), ct);
+        Inbox = await sender.Send(new ListMyInboxQuery(Math.Clamp(PageNumber, 1, Paging.MaxPage), PageSize), ct);
     }
 
     public async Task<IActionResult> OnPostReadAsync(Guid id, CancellationToken ct)
@@ -37,6 +38,6 @@ public sealed class InboxModel(ISender sender) : AttorneyPageModel
             return NotFound();
         }
 
-        return Redirect($"/Attorney/Inbox?pageNumber={Math.Max(1, PageNumber)}");
+        return Redirect($"/Attorney/Inbox?pageNumber={Math.Clamp(PageNumber, 1, Paging.MaxPage)}");
     }
 }

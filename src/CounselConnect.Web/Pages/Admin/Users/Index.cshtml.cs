@@ -18,7 +18,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Result = await sender.Send(new ListUsersQuery(Math.Max(1, PageNumber), 50), ct);
+        Result = await sender.Send(new ListUsersQuery(Math.Clamp(PageNumber, 1, Paging.MaxPage), 50), ct);
         Response.Headers.CacheControl = "no-store";
     }
 }

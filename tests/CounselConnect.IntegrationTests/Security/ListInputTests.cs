@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CounselConnect.Infrastructure.Seeding;
+using CounselConnect.IntegrationTests.Support;
+
+namespace CounselConnect.IntegrationTests.Security;
+
+/// <summary>
+/// A list's query values out of their range are a 400 ProblemDetails whose <c>errors</c> name the parameter as the
+/// client sent it, never an answer for other values (page 1 for a page past the end, a clamped limit); enum filters
+/// take the values the API writes (snake_case).
+/// </summary>
+public abstract class ListInputTests<TFactory>(TFactory factory) where TFactory : CounselConnectFactory
+{
+    private async Task<HttpClient> ClientAsync()
+    {
+        var client = factory.CreateClient();
+        return client.WithBearer(await client.GetClientCredentialsTokenAsync());
+    }
+
+    private async Task<HttpClient> PersonAsync(string user)
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"{user}@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        return factory.CreateClient().WithBearer(tokens.AccessToken);
+    }
+
+    private async Task<HttpClient> CallerAsync(string user) => user == "client" ? await ClientAsync() : await PersonAsync(user);
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The keys of the problem's <c>errors</c>.</summary>
+    private static List<string> ErrorKeys(JsonElement problem) =>
+        [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name)];
+
+    [Theory]
+    [InlineData("manager", "/api/v1/representatives?page=2147483647&pageSize=200")]
+    [InlineData("manager", "/api/v1/representatives?page=1000001")]
+    [InlineData("attorney", "/api/v1/opportunities?page=2147483647&pageSize=200")]
+    [InlineData("client", "/api/v1/admin/users?page=2147483647&pageSize=200")]
+    [InlineData("attorney", "/api/v1/me/inbox?page=2147483647&pageSize=100")]
+    public async Task A_page_number_past_the_highest_is_a_400_on_page_not_the_first_page(string user, string uri)
+    {
+        using var http = await CallerAsync(user);
+
+        using var response = await http.GetAsync(uri);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["page"], ErrorKeys(problem));
+        Assert.Contains("1000000", problem.GetProperty("errors").GetProperty("page")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("manager", "/api/v1/representatives?page=1000000&pageSize=200")]
+    [InlineData("attorney", "/api/v1/opportunities?page=1000000&pageSize=200")]
+    [InlineData("client", "/api/v1/admin/users?page=1000000&pageSize=200")]
+    [InlineData("attorney", "/api/v1/me/inbox?page=1000000&pageSize=100")]
+    public async Task The_highest_page_number_answers_that_page_empty(string user, string uri)
+    {
+        using var http = await CallerAsync(user);
+
+        var page = await http.GetFromJsonAsync<JsonElement>(uri);
+
+        Assert.Equal(1_000_000, page.GetProperty("page").GetInt32());
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+    }
+}
+
+public sealed class SqliteListInputTests(SqliteFactory factory) : ListInputTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
+
+public sealed class PostgresListInputTests(PostgresFactory factory) : ListInputTests<PostgresFactory>(factory), IClassFixture<PostgresFactory>;
