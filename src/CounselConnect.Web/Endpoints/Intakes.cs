@@ -44,9 +44,11 @@ public sealed class Intakes : IEndpointGroup
         return TypedResults.Created($"/api/v1/intakes/{intake.Id}", intake);
     }
 
+    /// <param name="status">As the JSON writes it: <c>intake</c>, <c>needs_counsel</c>, <c>declined</c>, …</param>
     private static async Task<Ok<PagedList<IntakeSummary>>> List(ISender sender, CancellationToken ct,
-        CaseStatus? status = null, int page = 1, int pageSize = 25, string sort = "-createdAt", string? reference = null) =>
-        TypedResults.Ok(await sender.Send(new ListIntakesQuery(status, page, pageSize, sort, reference), ct));
+        string? status = null, int page = 1, int pageSize = 25, string sort = "-createdAt", string? reference = null) =>
+        TypedResults.Ok(await sender.Send(new ListIntakesQuery(QueryValues.SnakeCaseEnum<CaseStatus>(status, nameof(status)), page, pageSize, sort,
+            reference), ct));
 
     private static async Task<Ok<IntakeDto>> Get(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetIntakeQuery(id), ct));

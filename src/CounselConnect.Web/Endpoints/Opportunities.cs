@@ -28,25 +28,8 @@ public sealed class Opportunities : IEndpointGroup
 
     private static async Task<Ok<PagedList<OpportunityDto>>> List(ISender sender, CancellationToken ct, string? court = null, string? language = null,
         string? relief = null, string? custody = null, string sort = "urgency", int page = 1, int pageSize = 25) =>
-        TypedResults.Ok(await sender.Send(new ListOpportunitiesQuery(court, language, SnakeCaseEnum<ReliefType>(relief, nameof(relief)),
-            SnakeCaseEnum<CustodyStatus>(custody, nameof(custody)), sort, page, pageSize), ct));
-
-    /// <summary>Query strings carry enums as the JSON does (snake_case); an unknown value is a 400 on that field.</summary>
-    private static T? SnakeCaseEnum<T>(string? value, string field) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (!value.All(char.IsDigit) && Enum.TryParse<T>(value.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed))
-        {
-            return parsed;
-        }
-
-        throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(field,
-            $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))}.")]);
-    }
+        TypedResults.Ok(await sender.Send(new ListOpportunitiesQuery(court, language, QueryValues.SnakeCaseEnum<ReliefType>(relief, nameof(relief)),
+            QueryValues.SnakeCaseEnum<CustodyStatus>(custody, nameof(custody)), sort, page, pageSize), ct));
 
     private static async Task<Ok<PartyNamesDto>> PartyNames(Guid caseId, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetPartyNamesCommand(caseId), ct));

@@ -70,6 +70,50 @@ public abstract class ListInputTests<TFactory>(TFactory factory) where TFactory 
         Assert.Equal(1_000_000, page.GetProperty("page").GetInt32());
         Assert.Empty(page.GetProperty("items").EnumerateArray());
     }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..6];
+
+    [Fact]
+    public async Task The_intake_queue_filters_by_the_snake_case_status_the_API_writes()
+    {
+        using var client = await ClientAsync();
+        var declinedView = await IntakeRequests.SubmitForViewAsync(client, "Rechazo", "Prueba" + Unique(), "1980-04-05");
+        var declinedId = declinedView.GetProperty("id").GetGuid();
+        using (var declined = await client.PostAsJsonAsync($"/api/v1/intakes/{declinedId}/decline", new { reason = "Outside our service area" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        }
+
+        var openView = await IntakeRequests.SubmitForViewAsync(client, "Abierto", "Prueba" + Unique(), "1981-05-06");
+        await IntakeRequests.AcceptAsync(client, openView);
+
+        var declinedPage = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/intakes?status=declined&pageSize=200&reference={declinedView.GetProperty("reference").GetString()}");
+        var needsCounselPage = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/intakes?status=needs_counsel&pageSize=200&reference={openView.GetProperty("reference").GetString()}");
+        var pascalCasePage = await client.GetFromJsonAsync<JsonElement>("/api/v1/intakes?status=NeedsCounsel&pageSize=5");
+
+        Assert.Equal(declinedId, Assert.Single(declinedPage.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(openView.GetProperty("id").GetGuid(), Assert.Single(needsCounselPage.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.All(pascalCasePage.GetProperty("items").EnumerateArray(), i => Assert.Equal("needs_counsel", i.GetProperty("status").GetString()));
+    }
+
+    [Theory]
+    [InlineData("pending")]
+    [InlineData("needs-counsel")]
+    [InlineData("99")]
+    public async Task An_unknown_intake_status_is_a_400_on_status_naming_the_values(string status)
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.GetAsync($"/api/v1/intakes?status={status}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["status"], ErrorKeys(problem));
+        var message = problem.GetProperty("errors").GetProperty("status")[0].GetString();
+        Assert.Contains("needs_counsel", message, StringComparison.Ordinal);
+        Assert.Contains("declined", message, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteListInputTests(SqliteFactory factory) : ListInputTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;
