@@ -46,7 +46,7 @@ public sealed class Matching : IEndpointGroup
         TypedResults.Ok(await sender.Send(new GetProposalQuery(id), ct));
 
     private static async Task<Ok<ProposalDto>> Edit(Guid id, EditProposalRequest request, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new EditProposalCommand(id, request.Placements ?? []), ct));
+        TypedResults.Ok(await sender.Send(new EditProposalCommand(id, request.Placements), ct));
 
     private static async Task<Ok<ProposalDto>> Confirm(Guid id, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new ConfirmProposalCommand(id), ct));

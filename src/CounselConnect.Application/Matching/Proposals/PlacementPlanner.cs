@@ -68,12 +68,17 @@ public sealed class PlacementPlanner(IApplicationDbContext db, MatchingData data
         {
             if (!caseIndex.TryGetValue(caseId, out var i))
             {
-                throw new BusinessRuleException("CaseNotOpen", "A case in the proposal no longer needs counsel or is not in your organisation.");
+                // Said by its reference (references carry no personal data); a case of another organisation only by the id sent.
+                var reference = await db.Set<Case>().AsNoTracking().Where(c => c.Id == caseId && c.OrganisationId == organisationId)
+                    .Select(c => c.Reference).FirstOrDefaultAsync(ct);
+                throw new BusinessRuleException("CaseNotOpen", reference is null
+                    ? $"Case {caseId} is not a case of your organisation."
+                    : $"Case {reference} no longer needs counsel.");
             }
 
             if (!repIndex.TryGetValue(representativeId, out var j))
             {
-                throw new BusinessRuleException("UnknownRepresentative", "A representative in the proposal is not in your organisation.");
+                throw new BusinessRuleException("UnknownRepresentative", $"Representative {representativeId} is not a representative profile of your organisation.");
             }
 
             if (!edges.TryGetValue((i, j), out var score))

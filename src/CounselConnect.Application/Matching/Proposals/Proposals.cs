@@ -46,8 +46,8 @@ public sealed record GetProposalQuery(Guid Id) : IQuery<ProposalDto>;
 
 public sealed record PlacementInput(Guid CaseId, Guid RepresentativeId);
 
-/// <summary>A manager's edit: the placements they want; every one must meet the hard constraints.</summary>
-public sealed record EditProposalCommand(Guid Id, IReadOnlyList<PlacementInput> Placements) : ICommand<ProposalDto>;
+/// <summary>A manager's edit: the placements they want (required; an empty list leaves every case unplaced); every one must meet the hard constraints.</summary>
+public sealed record EditProposalCommand(Guid Id, IReadOnlyList<PlacementInput>? Placements) : ICommand<ProposalDto>;
 
 /// <summary>Confirms a proposal: each placement becomes an assignment.</summary>
 public sealed record ConfirmProposalCommand(Guid Id) : ICommand<ProposalDto>;
@@ -65,9 +65,15 @@ public sealed class EditProposalValidator : AbstractValidator<EditProposalComman
 {
     public EditProposalValidator()
     {
-        RuleFor(c => c.Placements).NotNull();
+        RuleFor(c => c.Placements).NotNull()
+            .WithMessage("Send the placements the proposal should hold; an empty list leaves every case unplaced.");
         RuleFor(c => c.Placements).Must(p => p is null || p.Select(x => x.CaseId).Distinct().Count() == p.Count)
             .WithMessage("Each case may be placed once.");
+        RuleForEach(c => c.Placements).ChildRules(placement =>
+        {
+            placement.RuleFor(p => p.CaseId).NotEmpty().WithMessage("Name the case (its id).");
+            placement.RuleFor(p => p.RepresentativeId).NotEmpty().WithMessage("Name the representative (their profile id).");
+        });
     }
 }
 
@@ -211,7 +217,7 @@ public sealed class EditProposalHandler(PlacementPlanner planner, IApplicationDb
         }
 
         var (problem, placements) = await planner.CheckAsync(proposal.OrganisationId,
-            [.. command.Placements.Select(p => (p.CaseId, p.RepresentativeId))], tracking: false, cancellationToken);
+            [.. command.Placements!.Select(p => (p.CaseId, p.RepresentativeId))], tracking: false, cancellationToken);
         var all = proposal.Placements.Select(p => p.CaseId).Concat(proposal.UnplacedCaseIds).ToList();
         proposal.Edit([.. placements.Select(p => new ProposedPlacement(problem.Cases[p.Case].Id, problem.Representatives[p.Representative].Profile.Id, p.Score))],
             all, clock.GetUtcNow().UtcDateTime);
