@@ -158,6 +158,66 @@ public abstract class ProposalInputTests<TFactory>(TFactory factory) where TFact
         Assert.Equal("UnknownRepresentative", problem.GetProperty("rule").GetString());
         Assert.Contains(unknown.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    private async Task<int> ProposalCountAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<PlacementProposal>().CountAsync();
+    }
+
+    [Theory]
+    [InlineData("unknown", "caseIds[0]")]
+    [InlineData("open,unknown", "caseIds[1]")]
+    [InlineData("open,intake", "caseIds[1]")]
+    public async Task A_proposal_naming_a_case_that_is_not_open_is_a_400_at_that_case_and_stores_nothing(string cases, string field)
+    {
+        using var script = await ScriptClientAsync();
+        var open = await OpenCaseAsync(script);
+        var (intake, reference) = await IntakeAsync(script);
+        var caseIds = cases.Split(',').Select(c => c switch { "open" => open, "intake" => intake, _ => Guid.NewGuid() }).ToArray();
+        using var manager = await PersonAsync("manager");
+        var before = await ProposalCountAsync();
+
+        using var refused = await manager.PostAsJsonAsync("/api/v1/matching/proposals", new { caseIds, background = false });
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal([field], ErrorKeys(problem));
+        Assert.DoesNotContain(reference, problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(before, await ProposalCountAsync());
+    }
+
+    [Fact]
+    public async Task A_proposal_naming_an_unknown_representative_is_a_400_at_that_representative_and_stores_nothing()
+    {
+        var representativeId = await RepresentativeAsync();
+        using var script = await ScriptClientAsync();
+        var open = await OpenCaseAsync(script);
+        using var manager = await PersonAsync("manager");
+        var before = await ProposalCountAsync();
+
+        using var refused = await manager.PostAsJsonAsync("/api/v1/matching/proposals",
+            new { caseIds = new[] { open }, representativeIds = new[] { representativeId, Guid.NewGuid() }, background = true });
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal(["representativeIds[1]"], ErrorKeys(problem));
+        Assert.Equal(before, await ProposalCountAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"caseIds":[]}""", "caseIds")]
+    [InlineData("""{"representativeIds":[]}""", "representativeIds")]
+    public async Task A_proposal_with_an_empty_list_is_a_400_saying_to_name_one_or_omit_the_field(string body, string field)
+    {
+        using var manager = await PersonAsync("manager");
+        var before = await ProposalCountAsync();
+
+        using var refused = await manager.PostAsync("/api/v1/matching/proposals", Json(body));
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Equal([field], ErrorKeys(problem));
+        Assert.Contains("omit", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await ProposalCountAsync());
+    }
 }
 
 public sealed class SqliteProposalInputTests(SqliteFactory factory) : ProposalInputTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;

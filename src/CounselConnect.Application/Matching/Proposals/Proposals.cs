@@ -4,6 +4,7 @@ using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Common;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Representatives;
@@ -58,6 +59,10 @@ public sealed class CreateProposalValidator : AbstractValidator<CreateProposalCo
     {
         RuleFor(c => c.CaseIds).Must(x => x is null || x.Count <= 5000).WithMessage("At most 5,000 cases per proposal.");
         RuleFor(c => c.RepresentativeIds).Must(x => x is null || x.Count <= 5000).WithMessage("At most 5,000 representatives per proposal.");
+        RuleFor(c => c.CaseIds).Must(x => x is null || x.Count > 0)
+            .WithMessage("Name at least one case, or omit caseIds for all cases that need counsel.");
+        RuleFor(c => c.RepresentativeIds).Must(x => x is null || x.Count > 0)
+            .WithMessage("Name at least one representative, or omit representativeIds for all representatives.");
     }
 }
 
@@ -91,6 +96,7 @@ public sealed class CreateProposalHandler(PlacementPlanner planner, IApplication
     public async ValueTask<ProposalDto> Handle(CreateProposalCommand command, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
+        await RequireKnownAsync(organisationId, command, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var background = command.Background ?? await PairsAsync(organisationId, command, cancellationToken) > BackgroundPairThreshold;
         if (background)
@@ -109,6 +115,42 @@ public sealed class CreateProposalHandler(PlacementPlanner planner, IApplication
         audit.Record("matching.proposal_created", "PlacementProposal", proposal.Id, "anonymised");
         await db.SaveChangesAsync(cancellationToken);
         return ProposalMapping.ToDto(proposal);
+    }
+
+    /// <summary>
+    /// Every case named must need counsel in the caller's organisation and every representative named must be one of its
+    /// profiles: otherwise a 400 at each such id (<c>caseIds[i]</c>, <c>representativeIds[i]</c>), before anything is
+    /// stored or queued. Whether the id is another organisation's case is not said.
+    /// </summary>
+    private async Task RequireKnownAsync(Guid organisationId, CreateProposalCommand command, CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        if (command.CaseIds is { Count: > 0 } caseIds)
+        {
+            var wanted = caseIds.Distinct().ToList();
+            var open = (await db.Set<Case>().AsNoTracking()
+                .Where(c => c.OrganisationId == organisationId && c.Status == CaseStatus.NeedsCounsel && wanted.Contains(c.Id))
+                .Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+            failures.AddRange(caseIds.Select((id, i) => (id, i)).Where(x => !open.Contains(x.id)).Select(x => new ValidationFailure(
+                $"{nameof(CreateProposalCommand.CaseIds)}[{x.i}]",
+                "This case does not need counsel in your organisation (not accepted yet, already assigned, closed or unknown); leave it out.")));
+        }
+
+        if (command.RepresentativeIds is { Count: > 0 } representativeIds)
+        {
+            var wanted = representativeIds.Distinct().ToList();
+            var known = (await db.Set<RepresentativeProfile>().AsNoTracking()
+                .Where(r => r.OrganisationId == organisationId && wanted.Contains(r.Id))
+                .Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+            failures.AddRange(representativeIds.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id)).Select(x => new ValidationFailure(
+                $"{nameof(CreateProposalCommand.RepresentativeIds)}[{x.i}]",
+                "This is not a representative profile of your organisation; leave it out.")));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationException(failures);
+        }
     }
 
     private async Task<long> PairsAsync(Guid organisationId, CreateProposalCommand command, CancellationToken ct)

@@ -56,9 +56,14 @@ public sealed class PlacementModel(ISender sender, IStringLocalizer<PlacementMod
                 : "Proposal ready. Review the pairs, change any you disagree with, then confirm.";
             return Redirect($"/Manager/Placement?id={proposal.Id}");
         }
-        catch (ValidationException)
+        catch (ValidationException ex)
         {
-            ErrorMessage = "Choose at most 5,000 cases and 5,000 attorneys.";
+            // The lists only offer cases that need counsel and the organisation's attorneys: one changed in the meantime.
+            ErrorMessage = ex.Errors.Any(e => e.PropertyName.StartsWith($"{nameof(CreateProposalCommand.CaseIds)}[", StringComparison.Ordinal))
+                ? "A chosen case no longer needs counsel. The lists below are up to date: choose again."
+                : ex.Errors.Any(e => e.PropertyName.StartsWith($"{nameof(CreateProposalCommand.RepresentativeIds)}[", StringComparison.Ordinal))
+                ? "A chosen attorney is no longer in your organisation. The lists below are up to date: choose again."
+                : "Choose at most 5,000 cases and 5,000 attorneys.";
         }
 
         Id = null;
