@@ -114,6 +114,51 @@ public abstract class ListInputTests<TFactory>(TFactory factory) where TFactory 
         Assert.Contains("needs_counsel", message, StringComparison.Ordinal);
         Assert.Contains("declined", message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("0")]
+    [InlineData("501")]
+    [InlineData("100000")]
+    public async Task A_ranking_limit_out_of_range_is_a_400_on_limit_stating_the_range(string limit)
+    {
+        using var client = await ClientAsync();
+        var view = await IntakeRequests.SubmitForViewAsync(client, "Límite", "Prueba" + Unique(), "1982-06-07");
+        await IntakeRequests.AcceptAsync(client, view);
+        var caseId = view.GetProperty("id").GetGuid();
+        using var manager = await PersonAsync("manager");
+        using (var unlimited = await manager.GetAsync($"/api/v1/cases/{caseId}/attorney-matches"))
+        {
+            Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+        }
+
+        using var response = await manager.GetAsync($"/api/v1/cases/{caseId}/attorney-matches?limit={limit}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["limit"], ErrorKeys(problem));
+        var message = problem.GetProperty("errors").GetProperty("limit")[0].GetString();
+        Assert.Contains("1", message, StringComparison.Ordinal);
+        Assert.Contains("500", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("1001")]
+    public async Task A_failed_reminders_limit_out_of_range_is_a_400_on_limit_stating_the_range(string limit)
+    {
+        using var manager = await PersonAsync("manager");
+        using (var unlimited = await manager.GetAsync("/api/v1/reminders/failed"))
+        {
+            Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+        }
+
+        using var response = await manager.GetAsync($"/api/v1/reminders/failed?limit={limit}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["limit"], ErrorKeys(problem));
+        Assert.Contains("1000", problem.GetProperty("errors").GetProperty("limit")[0].GetString(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteListInputTests(SqliteFactory factory) : ListInputTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;

@@ -1,6 +1,7 @@
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Cases;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,17 @@ namespace CounselConnect.Application.Matching.RankAttorneys;
 
 /// <summary>Representatives ranked for one case: feasible ones by score with reasons; optionally the excluded ones with why.</summary>
 public sealed record RankAttorneysQuery(Guid CaseId, bool IncludeExcluded = false, int Limit = 50) : IQuery<AttorneyRankingDto>;
+
+public sealed class RankAttorneysValidator : AbstractValidator<RankAttorneysQuery>
+{
+    /// <summary>The most representatives one ranking returns with their reasons.</summary>
+    public const int MaxLimit = 500;
+
+    public RankAttorneysValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).WithMessage($"Use a limit from 1 to {MaxLimit}.");
+    }
+}
 
 public sealed record AttorneyMatchDto(Guid RepresentativeId, string DisplayName, int Score, IReadOnlyList<string> Reasons, IReadOnlyList<string> Warnings);
 
@@ -48,7 +60,7 @@ public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser 
         feasible.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score)
             : representatives[a.Index].Profile.Id.CompareTo(representatives[b.Index].Profile.Id));
         var matches = new List<AttorneyMatchDto>();
-        foreach (var (j, score) in feasible.Take(Math.Clamp(query.Limit, 1, 500)))
+        foreach (var (j, score) in feasible.Take(query.Limit))
         {
             var (profile, rep) = representatives[j];
             var fit = FitScorer.Evaluate(facts, rep, false, now);

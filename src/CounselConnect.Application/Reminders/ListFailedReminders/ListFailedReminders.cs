@@ -3,6 +3,7 @@ using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Reminders;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,17 @@ namespace CounselConnect.Application.Reminders.ListFailedReminders;
 
 /// <summary>Reminders of the caller's organisation that exhausted their retries, newest event first.</summary>
 public sealed record ListFailedRemindersQuery(int Limit = 200) : IQuery<IReadOnlyList<ReminderDto>>;
+
+public sealed class ListFailedRemindersValidator : AbstractValidator<ListFailedRemindersQuery>
+{
+    /// <summary>The most failed reminders one answer lists.</summary>
+    public const int MaxLimit = 1000;
+
+    public ListFailedRemindersValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).WithMessage($"Use a limit from 1 to {MaxLimit}.");
+    }
+}
 
 public sealed class ListFailedRemindersHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListFailedRemindersQuery, IReadOnlyList<ReminderDto>>
 {
@@ -19,7 +31,7 @@ public sealed class ListFailedRemindersHandler(IApplicationDbContext db, ICurren
         var rows = await db.Set<Reminder>().AsNoTracking()
             .Where(r => r.OrganisationId == organisationId && r.Status == ReminderStatus.Failed)
             .OrderByDescending(r => r.EventAtUtc)
-            .Take(Math.Clamp(query.Limit, 1, 1000))
+            .Take(query.Limit)
             .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(x => x.r.ToDto(x.Reference))];
