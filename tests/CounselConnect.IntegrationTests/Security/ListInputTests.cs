@@ -159,6 +159,19 @@ public abstract class ListInputTests<TFactory>(TFactory factory) where TFactory 
         Assert.Equal(["limit"], ErrorKeys(problem));
         Assert.Contains("1000", problem.GetProperty("errors").GetProperty("limit")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("court")]
+    [InlineData("language")]
+    public async Task A_representatives_filter_longer_than_any_code_is_a_400_on_that_filter(string filter)
+    {
+        using var manager = await PersonAsync("manager");
+
+        using var response = await manager.GetAsync($"/api/v1/representatives?{filter}={new string('N', 2000)}");
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal([filter], ErrorKeys(problem));
+    }
 }
 
 public sealed class SqliteListInputTests(SqliteFactory factory) : ListInputTests<SqliteFactory>(factory), IClassFixture<SqliteFactory>;

@@ -19,6 +19,8 @@ public sealed class ListRepresentativesValidator : AbstractValidator<ListReprese
     {
         RuleFor(q => q.Page).InclusiveBetween(1, Paging.MaxPage);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        RuleFor(q => q.Court).MaximumLength(16);
+        RuleFor(q => q.Language).MaximumLength(3);
     }
 }
 
