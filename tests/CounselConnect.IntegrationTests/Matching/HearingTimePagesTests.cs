@@ -149,6 +149,25 @@ public sealed class HearingTimePagesTests(SqliteFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task The_boards_filing_deadline_counts_from_the_court_local_hearing_day()
+    {
+        var (_, _, court) = await CaseNeedingCounselAsync();
+        using var attorney = await AuthorizationCodeFlow.SignInToPagesAsync(factory, Attorney, CounselConnectFactory.DemoPassword);
+
+        var html = await HtmlAsync(attorney, "/Attorney/Board?court=" + court);
+
+        var calculator = new CounselConnect.Domain.Deadlines.DeadlineCalculator();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var rule = CounselConnect.Domain.Deadlines.EoirDeadlineRules.MasterCalendarFilingId;
+        var expected = calculator.Compute(rule, new DateOnly(2031, 3, 1), today)!.DueDate;
+        var fromUtcDay = calculator.Compute(rule, new DateOnly(2031, 3, 2), today)!.DueDate;
+        Assert.NotEqual(expected, fromUtcDay);
+        var shown = Regex.Match(html, "<dt>Filing deadline</dt>\\s*<dd>(.*?)</dd>", RegexOptions.Singleline);
+        Assert.True(shown.Success, "The board has no filing deadline for the case.");
+        Assert.Contains(expected.ToString("D", English), shown.Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Placement_shows_the_next_hearing_of_each_case_on_the_court_local_date_with_its_zone()
     {
         var (caseId, _, _) = await CaseNeedingCounselAsync();

@@ -94,9 +94,10 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
             .Select(c =>
             {
                 var facts = new MatchCase(c.Id, c.CourtCode, c.Custody, c.PrimaryLanguage, c.ReliefSought, c.NextHearingUtc);
+                // The filing deadline is worked out for the page's rows only, once the court's zone is known.
                 return new OpportunityDto(c.Id, c.ReliefSought, c.CourtCode, c.HearingLocation, c.Custody, c.PrimaryLanguage,
                     c.InterpreterNeeded, c.NextHearingUtc, null, c.NextHearingType, FitScorer.DaysToHearing(facts, now),
-                    FilingDeadline(c.Custody, c.NextHearingUtc, c.NextHearingType, now), FitScorer.EstimatedHours(c.ReliefSought, c.Custody),
+                    null, FitScorer.EstimatedHours(c.ReliefSought, c.Custody),
                     FitScorer.Urgency(facts, now), c.StatusChangedAtUtc);
             });
         IOrderedEnumerable<OpportunityDto> sorted = query.Sort switch
@@ -115,7 +116,11 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
         return new PagedList<OpportunityDto>(page, query.Page, query.PageSize, list.Count);
     }
 
-    /// <summary>The court's zone of each next hearing on the page, from the case's scheduled hearing at that time (one query).</summary>
+    /// <summary>
+    /// The court's zone of each next hearing on the page, from the case's scheduled hearing at that time (one query), and
+    /// the filing deadline counted from the hearing's day in that zone (a hearing at 19:00 in Los Angeles is on the
+    /// next day in UTC).
+    /// </summary>
     private async Task<List<OpportunityDto>> WithTimeZonesAsync(List<OpportunityDto> page, CancellationToken ct)
     {
         var ids = page.Where(o => o.NextHearingAtUtc is not null).Select(o => o.CaseId).ToList();
@@ -124,18 +129,38 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
             return page;
         }
 
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
         var zones = (await db.Set<Hearing>().AsNoTracking()
             .Where(h => ids.Contains(h.CaseId) && h.Status == HearingStatus.Scheduled)
             .Select(h => new { h.CaseId, h.ScheduledAtUtc, h.TimeZoneId })
             .ToListAsync(ct))
             .ToLookup(h => (h.CaseId, h.ScheduledAtUtc), h => h.TimeZoneId);
-        return [.. page.Select(o => o.NextHearingAtUtc is { } at ? o with { NextHearingTimeZone = zones[(o.CaseId, at)].FirstOrDefault() } : o)];
+        return [.. page.Select(o =>
+        {
+            if (o.NextHearingAtUtc is not { } at)
+            {
+                return o;
+            }
+
+            var zone = zones[(o.CaseId, at)].FirstOrDefault();
+            return o with { NextHearingTimeZone = zone, FilingDeadline = FilingDeadline(o.Custody, CourtDay(at, zone), o.NextHearingType, today) };
+        })];
+    }
+
+    /// <summary>The hearing's day in the court's zone; its UTC day when the zone is not known.</summary>
+    private static DateOnly CourtDay(DateTime hearingUtc, string? timeZoneId)
+    {
+        var utc = DateTime.SpecifyKind(hearingUtc, DateTimeKind.Utc);
+        return DateOnly.FromDateTime(timeZoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
+            ? TimeZoneInfo.ConvertTimeFromUtc(utc, zone)
+            : utc);
     }
 
     /// <summary>Non-detained filing deadline before the next hearing (detained deadlines are set by the judge: none shown).</summary>
-    private static DateOnly? FilingDeadline(CustodyStatus custody, DateTime? hearingUtc, HearingType? type, DateTime nowUtc)
+    private static DateOnly? FilingDeadline(CustodyStatus custody, DateOnly hearingDay, HearingType? type, DateOnly today)
     {
-        if (custody == CustodyStatus.Detained || hearingUtc is not { } at)
+        if (custody == CustodyStatus.Detained)
         {
             return null;
         }
@@ -146,6 +171,6 @@ public sealed class ListOpportunitiesHandler(IApplicationDbContext db, ICurrentU
             HearingType.Individual => EoirDeadlineRules.IndividualHearingFilingId,
             _ => null,
         };
-        return rule is null ? null : Deadlines.Compute(rule, DateOnly.FromDateTime(at), DateOnly.FromDateTime(nowUtc))?.DueDate;
+        return rule is null ? null : Deadlines.Compute(rule, hearingDay, today)?.DueDate;
     }
 }
