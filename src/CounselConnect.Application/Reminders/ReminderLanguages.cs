@@ -4,7 +4,7 @@ using System.Globalization;
 namespace CounselConnect.Application.Reminders;
 
 /// <summary>
-/// Which three-letter codes name a language at all: the ISO 639-2/639-3 code of every neutral culture the platform knows
+/// Which three-letter codes this service knows to name a language: the ISO 639-2/639-3 code of every neutral culture the platform knows
 /// (<see cref="CultureInfo.ThreeLetterISOLanguageName"/>), plus the languages often heard in immigration court that the
 /// platform has no culture for (shared/domain.md: Haitian Creole, Mandarin, Mam, K'iche', Q'anjob'al). A known language need
 /// not have reminder templates: <see cref="ReminderTemplates.Resolve"/> says which language reminders actually go out in.
@@ -21,7 +21,10 @@ public static class ReminderLanguages
         .Concat(ReminderTemplates.Languages)
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>True when <paramref name="code"/> (any case, no spaces around) is the code of a language.</summary>
+    /// <summary>
+    /// True when <paramref name="code"/> (any case, no spaces around) is the code of a language this service knows. Not a
+    /// validation rule: real languages are missing from this set, so an unknown code is kept and only flagged.
+    /// </summary>
     public static bool IsKnown(string? code) => code is not null && Known.Contains(code.Trim());
 
     /// <summary>
@@ -31,9 +34,13 @@ public static class ReminderLanguages
     public static string? FallbackNotice(string preferredLanguage)
     {
         var code = preferredLanguage.Trim().ToLowerInvariant();
-        return ReminderTemplates.Resolve(code) == code
-            ? null
-            : $"There are no reminder texts in '{code}': the client's reminders go out in English ({ReminderTemplates.English}). "
-              + "Tell the client another way, or have someone read the reminders to them.";
+        if (ReminderTemplates.Resolve(code) == code)
+        {
+            return null;
+        }
+
+        var check = IsKnown(code) ? string.Empty : $"'{code}' is not a language code this service knows: check it. ";
+        return check + $"There are no reminder texts in '{code}': the client's reminders go out in English ({ReminderTemplates.English}). "
+            + "Tell the client another way, or have someone read the reminders to them.";
     }
 }

@@ -26,9 +26,10 @@ public sealed class UpdateClientContactValidator : AbstractValidator<UpdateClien
         RuleFor(c => c.Email).EmailAddress().MaximumLength(ClientContact.EmailMaxLength).When(c => !string.IsNullOrWhiteSpace(c.Email));
         RuleFor(c => c.Phone).Matches(@"^\+[1-9][0-9]{6,14}$").When(c => !string.IsNullOrWhiteSpace(c.Phone))
             .WithMessage("Use E.164, e.g. +12125550100.");
-        RuleFor(c => c.PreferredLanguage).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code, e.g. spa.")
-            .Must(ReminderLanguages.IsKnown).When(c => c.PreferredLanguage is not null && c.PreferredLanguage.Length == 3, ApplyConditionTo.CurrentValidator)
-            .WithMessage("This is not an ISO 639-3 language code. Use the code of the client's language, e.g. spa.");
+        // Any three letters, as at intake: ISO 639-3 has about 7,900 codes and immigration courts hear 300 languages a
+        // year, many of them (Ixil, Kaqchikel, ...) unknown to the platform's cultures. A code this service does not know
+        // is kept, and the answer's notice asks to check it (ReminderLanguages.FallbackNotice).
+        RuleFor(c => c.PreferredLanguage).NotEmpty().Matches("^[a-zA-Z]{3}$").WithMessage("Use an ISO 639-3 code, e.g. spa.");
         RuleFor(c => c.TimeZone).MaximumLength(64);
     }
 }
