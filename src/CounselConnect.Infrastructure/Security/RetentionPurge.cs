@@ -7,6 +7,7 @@ using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Hearings;
 using CounselConnect.Domain.Imports;
+using CounselConnect.Domain.Inbox;
 using CounselConnect.Domain.Organisations;
 using CounselConnect.Domain.Outcomes;
 using CounselConnect.Domain.People;
@@ -26,7 +27,8 @@ namespace CounselConnect.Infrastructure.Security;
 /// keyed hash, and so makes the free text sealed under that key unreadable too (decline reason, assignment notes and
 /// end reasons, hearing change reasons, judge-set deadline descriptions, conflict decision reasons: see
 /// <see cref="SealedText"/>; they read as <see cref="Erased"/>). It blanks what is still stored in clear beside the
-/// case (hearing locations, reminder labels and errors, and any of those notes not sealed yet). Ids, dates and codes
+/// case (the case's, its hearings', hearing changes' and inbox items' hearing locations, reminder labels and errors, the
+/// reasons of its legal holds and break-glass grants, and any of those notes not sealed yet). Ids, dates and codes
 /// stay, so reports and the audit trail keep their counts. Each run also discards uploaded import files left behind:
 /// those of imports that ended, and those of imports that have not moved for <see cref="ImportFileMaxIdle"/>.
 /// </summary>
@@ -124,7 +126,12 @@ public sealed class RetentionPurge(
         // The free text about the case is sealed under the case's data key (SealedText), destroyed below; rows an
         // earlier release stored in clear and the sealer has not reached yet are emptied here.
         await db.Set<Case>().Where(c => c.Id == caseId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string?>(c, Clear<Case>(nameof(Case.DeclineReason))), (string?)null), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => EF.Property<string?>(c, Clear<Case>(nameof(Case.DeclineReason))), (string?)null)
+                .SetProperty(c => c.HearingLocation, (string?)null), ct);
+        await db.Set<InboxItem>().Where(i => i.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(i => i.HearingLocation, (string?)null), ct);
+        // Holds and break-glass grants stay as history (who, when); their reasons are notes in clear, required columns.
+        await db.Set<LegalHold>().Where(h => h.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(h => h.Reason, Erased), ct);
+        await db.Set<BreakGlassGrant>().Where(g => g.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(g => g.Reason, Erased), ct);
         await db.Set<Assignment>().Where(a => a.CaseId == caseId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => EF.Property<string?>(a, Clear<Assignment>(nameof(Assignment.Note))), (string?)null)
                 .SetProperty(a => EF.Property<string?>(a, Clear<Assignment>(nameof(Assignment.EndReason))), (string?)null), ct);

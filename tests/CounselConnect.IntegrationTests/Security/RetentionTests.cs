@@ -8,6 +8,7 @@ using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.People;
 using CounselConnect.Infrastructure.Persistence;
 using CounselConnect.Infrastructure.Security;
+using CounselConnect.Infrastructure.Seeding;
 using CounselConnect.IntegrationTests.Support;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         return client.WithBearer(await client.GetClientCredentialsTokenAsync());
     }
 
-    private static async Task<Client> DeclinedIntakeAsync(HttpClient http, string given, int seed)
+    /// <param name="nameInLocation">Staff wrote the family name into the hearing location (free text stored in clear).</param>
+    private static async Task<Client> DeclinedIntakeAsync(HttpClient http, string given, int seed, bool nameInLocation = false)
     {
         var family = given + "son" + Guid.NewGuid().ToString("N")[..6];
         var digits = (200_000_000 + Random.Shared.Next(1_000_000, 99_999_999)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -40,6 +42,7 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
             relatedParties = Array.Empty<object>(),
             custody = "released",
             courtCode = "NWK",
+            hearingLocation = nameInLocation ? $"Elizabeth Detention Center cell of {family}" : null,
             primaryLanguage = "spa",
             languages = Array.Empty<object>(),
             reliefSought = Array.Empty<string>(),
@@ -126,6 +129,34 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         return await db.Set<DataKey>().Where(k => k.DestroyedAtUtc != null).Select(k => k.ScopeId).ToListAsync();
     }
 
+    private async Task<HttpClient> AdministratorAsync()
+    {
+        var tokens = await AuthorizationCodeFlow.SignInAsync(factory, $"admin@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        return factory.CreateClient().WithBearer(tokens.AccessToken);
+    }
+
+    /// <summary>
+    /// Free text about the case that is not sealed under its key, with the family name in it: a legal hold placed and
+    /// released, and an administrator's break-glass grant.
+    /// </summary>
+    private async Task PlantNamesBesideAsync(HttpClient http, Client c)
+    {
+        using (var hold = await http.PutAsJsonAsync($"/api/v1/admin/cases/{c.CaseId}/legal-hold", new { reason = $"Subpoena re {c.Family}" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, hold.StatusCode);
+        }
+
+        using (var release = await http.DeleteAsync($"/api/v1/admin/cases/{c.CaseId}/legal-hold"))
+        {
+            Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        }
+
+        using var admin = await AdministratorAsync();
+        using var grant = await admin.PostAsJsonAsync("/api/v1/break-glass",
+            new { caseId = c.CaseId, reason = $"{c.Given} {c.Family} asked for a copy of the file; attorney unreachable", minutes = 5 });
+        Assert.Equal(HttpStatusCode.Created, grant.StatusCode);
+    }
+
     [Fact]
     public async Task Purge_erases_cases_past_retention_spares_legal_holds_and_leaves_nothing_readable()
     {
@@ -136,7 +167,8 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
             Assert.Equal(30, (await settings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("effectiveDaysAfterClosing").GetInt32());
         }
 
-        var expired = await DeclinedIntakeAsync(http, "Eulalia", 1);
+        var expired = await DeclinedIntakeAsync(http, "Eulalia", 1, nameInLocation: true);
+        await PlantNamesBesideAsync(http, expired);
         var held = await DeclinedIntakeAsync(http, "Anselmo", 2);
         var recent = await DeclinedIntakeAsync(http, "Rosalba", 3);
         await BackdateAsync(expired.CaseId, 40);
@@ -148,10 +180,12 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         }
 
         // Before the purge the A-number's keyed hash is in the database in clear; the decline note naming the family is
-        // sealed under the case's key (SealedText), so the family name is not.
-        var before = await ReadableTracesAsync(expired);
+        // sealed under the case's key (SealedText), so the family name is not...
+        var before = await ReadableTracesAsync(recent);
         Assert.NotEmpty(before);
-        Assert.DoesNotContain(expired.Family, before);
+        Assert.DoesNotContain(recent.Family, before);
+        // ...unless staff wrote it where text is kept in clear: the hearing location, a legal hold's or a grant's reason.
+        Assert.Contains(expired.Family, await ReadableTracesAsync(expired));
 
         var erased = await PurgeAsync();
         Assert.Contains(expired.CaseId, erased);
@@ -163,6 +197,7 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         Assert.NotEmpty(await ReadableTracesAsync(recent));
         var afterPurge = await http.GetFromJsonAsync<JsonElement>($"/api/v1/intakes/{expired.CaseId}");
         Assert.Equal(string.Empty, afterPurge.GetProperty("person").GetProperty("givenNames").GetString());
+        Assert.Equal(JsonValueKind.Null, afterPurge.GetProperty("hearingLocation").ValueKind);
 
         // Once the hold is released, the next run erases the held case as well.
         using (var release = await http.DeleteAsync($"/api/v1/admin/cases/{held.CaseId}/legal-hold"))
