@@ -24,6 +24,9 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
     /// <summary>Shown in place of the names and details of a party protected under 8 U.S.C. 1367.</summary>
     public const string ProtectedMatchNotice = "A protected record matches — contact a program manager.";
 
+    /// <summary>The audit action of showing a matched party's names, birth date and A-number in an intake view.</summary>
+    public const string MatchedPartyRead = "intake.matched_party";
+
     public Guid RequireOrganisation() =>
         user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
 
@@ -81,6 +84,7 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
             : null;
         var dto = ToDto(intake, zone, parties, check, matched, protectedIds);
         audit.Record(action, "Case", intake.Id, "identity");
+        RecordMatchedPartyReads(intake.Id, matched, protectedIds);
         await db.SaveChangesAsync(ct);
         return dto;
     }
@@ -113,8 +117,23 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
         var zone = db.Set<Hearing>().Local
             .FirstOrDefault(h => h.CaseId == intake.Id && h.ScheduledAtUtc == intake.NextHearingUtc && h.Status == HearingStatus.Scheduled)?.TimeZoneId;
         audit.Record("intake.read", "Case", intake.Id, "identity");
+        RecordMatchedPartyReads(intake.Id, matched, protectedIds);
         await db.SaveChangesAsync(ct);
         return ToDto(intake, zone, parties, check, matched, protectedIds);
+    }
+
+    /// <summary>
+    /// Staff deciding a conflict see each matched party's names, birth date and A-number: a read of another client's
+    /// file, audited against that party's case (one entry per case; a party with no case, such as an imported one, by
+    /// itself). Protected parties' matches show none of it and are not recorded.
+    /// </summary>
+    private void RecordMatchedPartyReads(Guid intakeId, Dictionary<Guid, Party> matched, HashSet<Guid> protectedIds)
+    {
+        foreach (var (entityType, entityId) in matched.Values.Where(p => p.CaseId != intakeId && !protectedIds.Contains(p.Id))
+                     .Select(p => p.CaseId is { } caseId ? ("Case", caseId) : ("Party", p.Id)).Distinct())
+        {
+            audit.Record(MatchedPartyRead, entityType, entityId, "identity");
+        }
     }
 
     /// <summary>

@@ -59,6 +59,43 @@ public abstract class PrivacyTests<TFactory>(TFactory factory) where TFactory : 
     }
 
     [Fact]
+    public async Task An_intake_view_showing_another_clients_identifiers_is_audited_against_that_clients_case()
+    {
+        using var script = await ScriptAsync();
+        using var manager = await DemoAsync("manager");
+        var (given, family) = (Name(), Name());
+        var aNumber = $"A{Random.Shared.Next(100_000_000, 999_999_999)}";
+        var earlier = (await SubmitAsync(script, given, family, aNumber)).GetProperty("id").GetGuid();
+        var disclosures = () => DbAsync(db => db.Set<AuditEntry>().AsNoTracking()
+            .CountAsync(a => a.EntityId == earlier && a.EntityType == "Case" && a.Action == "intake.matched_party"));
+        Assert.Equal(0, await disclosures());
+
+        // Staff deciding the conflict see the earlier client's birth date and A-number: that is a read of the earlier
+        // client's file, recorded against its case (on submitting, and on every later read of the new intake).
+        var view = await SubmitAsync(script, given, family, aNumber);
+        var later = view.GetProperty("id").GetGuid();
+        var match = Assert.Single(view.GetProperty("conflictCheck").GetProperty("matches").EnumerateArray());
+        Assert.Equal("1983-04-05", match.GetProperty("matchedParty").GetProperty("dateOfBirth").GetString());
+        Assert.Equal(1, await disclosures());
+        var read = await script.GetFromJsonAsync<JsonElement>($"/api/v1/intakes/{later}");
+        Assert.Equal(JsonValueKind.Object, Assert.Single(read.GetProperty("conflictCheck").GetProperty("matches").EnumerateArray())
+            .GetProperty("matchedParty").ValueKind);
+        Assert.Equal(2, await disclosures());
+
+        // A protected (8 U.S.C. 1367) client's match shows nothing about them, so nothing of their file is read.
+        using (var set = await manager.PutAsJsonAsync($"/api/v1/cases/{earlier}/protection", new { protection = "vawa" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        var text = await script.GetStringAsync($"/api/v1/intakes/{later}");
+        var withheld = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("conflictCheck").GetProperty("matches").EnumerateArray());
+        Assert.Equal("protected", withheld.GetProperty("role").GetString());
+        Assert.Equal(JsonValueKind.Null, withheld.GetProperty("matchedParty").ValueKind);
+        Assert.Equal(2, await disclosures());
+    }
+
+    [Fact]
     public async Task Administrator_opens_a_client_file_only_through_a_live_break_glass_grant_and_every_use_is_audited()
     {
         using var script = await ScriptAsync();
