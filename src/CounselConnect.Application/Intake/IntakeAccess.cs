@@ -3,6 +3,7 @@ using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Common.Security;
 using CounselConnect.Domain.Assignments;
+using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Cases;
 using CounselConnect.Domain.Conflicts;
 using CounselConnect.Domain.Hearings;
@@ -23,6 +24,9 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
 {
     /// <summary>Shown in place of the names and details of a party protected under 8 U.S.C. 1367.</summary>
     public const string ProtectedMatchNotice = "A protected record matches — contact a program manager.";
+
+    /// <summary>The audit action the retention purge records when it erases a case (its time is when the case was erased).</summary>
+    public const string RetentionPurgeAction = "retention.purge";
 
     /// <summary>The audit action of showing a matched party's names, birth date and A-number in an intake view.</summary>
     public const string MatchedPartyRead = "intake.matched_party";
@@ -82,7 +86,12 @@ public sealed class IntakeAccess(IApplicationDbContext db, ICurrentUser user, IA
                 .Where(h => h.CaseId == intake.Id && h.ScheduledAtUtc == next && h.Status == HearingStatus.Scheduled)
                 .Select(h => h.TimeZoneId).FirstOrDefaultAsync(ct)
             : null;
-        var dto = ToDto(intake, zone, parties, check, matched, protectedIds);
+        var erasedAtUtc = parties.Exists(p => p.Id == intake.ClientPartyId && p.IsErased)
+            ? await db.Set<AuditEntry>().AsNoTracking()
+                .Where(a => a.OrganisationId == intake.OrganisationId && a.EntityType == "Case" && a.EntityId == intake.Id && a.Action == RetentionPurgeAction)
+                .Select(a => (DateTime?)a.AtUtc).MaxAsync(ct)
+            : null;
+        var dto = ToDto(intake, zone, parties, check, matched, protectedIds) with { ErasedAtUtc = erasedAtUtc };
         audit.Record(action, "Case", intake.Id, "identity");
         RecordMatchedPartyReads(intake.Id, matched, protectedIds);
         await db.SaveChangesAsync(ct);

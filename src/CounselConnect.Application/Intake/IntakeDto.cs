@@ -8,6 +8,10 @@ namespace CounselConnect.Application.Intake;
 /// The court's IANA time zone of the next hearing (from its hearing record), to show <paramref name="NextHearingAtUtc"/>
 /// in the court's local time; null when no scheduled hearing record holds that time (cases recorded before hearings were).
 /// </param>
+/// <param name="ErasedAtUtc">
+/// When the retention purge erased the client's personal data (destroyed the case's key), from its
+/// <c>retention.purge</c> audit entry; null while the data is there.
+/// </param>
 public sealed record IntakeDto(
     Guid Id,
     string Reference,
@@ -27,7 +31,8 @@ public sealed record IntakeDto(
     ConflictCheckDto? ConflictCheck,
     bool CanAccept,
     string? DeclineReason,
-    DateTime CreatedAtUtc);
+    DateTime CreatedAtUtc,
+    DateTime? ErasedAtUtc = null);
 
 public sealed record PartyDto(
     Guid Id,

@@ -1,5 +1,6 @@
 using CounselConnect.Application.Administration.Retention;
 using CounselConnect.Application.Imports;
+using CounselConnect.Application.Intake;
 using CounselConnect.Domain.Assignments;
 using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Cases;
@@ -148,7 +149,7 @@ public sealed class RetentionPurge(
         var checks = db.Set<ConflictCheck>().Where(c => c.CaseId == caseId).Select(c => c.Id);
         await db.Set<ConflictMatch>().Where(m => checks.Contains(m.ConflictCheckId))
             .ExecuteUpdateAsync(s => s.SetProperty(m => EF.Property<string?>(m, Clear<ConflictMatch>(nameof(ConflictMatch.DecisionReason))), (string?)null), ct);
-        db.Set<AuditEntry>().Add(new AuditEntry(organisationId, "system", "retention.purge", "Case", caseId, "all", "(retention job)",
+        db.Set<AuditEntry>().Add(new AuditEntry(organisationId, "system", IntakeAccess.RetentionPurgeAction, "Case", caseId, "all", "(retention job)",
             clock.GetUtcNow().UtcDateTime));
         await shredder.DestroyAsync(caseId, ct);
         await db.SaveChangesAsync(ct);

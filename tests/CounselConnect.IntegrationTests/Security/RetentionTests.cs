@@ -157,6 +157,30 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         Assert.Equal(HttpStatusCode.Created, grant.StatusCode);
     }
 
+    /// <summary>
+    /// The intake's page says the person was erased, and when, in English and in Spanish. The page is read by intake
+    /// staff of the case's office: the case is moved into the demo intake user's office first.
+    /// </summary>
+    private async Task ErasedNoteOnThePageAsync(Guid caseId, DateTime erasedAtUtc)
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var office = await db.Users.Where(u => u.Email == $"intake@{Seeder.DemoEmailDomain}").Select(u => u.OfficeId).SingleAsync();
+            Assert.Equal(1, await db.Set<Case>().Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.OfficeId, office)));
+        }
+
+        var date = erasedAtUtc.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, $"intake@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        var english = await browser.GetStringAsync($"/Intake/Details/{caseId}");
+        Assert.Contains($"Erased by the retention policy on {date}", english, StringComparison.Ordinal);
+        using var spanish = new HttpRequestMessage(HttpMethod.Get, $"/Intake/Details/{caseId}");
+        spanish.Headers.AcceptLanguage.ParseAdd("es");
+        using var answer = await browser.SendAsync(spanish);
+        Assert.Contains($"Borrado por la política de conservación el {date}", System.Net.WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Purge_erases_cases_past_retention_spares_legal_holds_and_leaves_nothing_readable()
     {
@@ -198,6 +222,9 @@ public abstract class RetentionTests<TFactory>(TFactory factory) where TFactory 
         var afterPurge = await http.GetFromJsonAsync<JsonElement>($"/api/v1/intakes/{expired.CaseId}");
         Assert.Equal(string.Empty, afterPurge.GetProperty("person").GetProperty("givenNames").GetString());
         Assert.Equal(JsonValueKind.Null, afterPurge.GetProperty("hearingLocation").ValueKind);
+        var erasedAt = afterPurge.GetProperty("erasedAtUtc").GetDateTime();
+        Assert.InRange(erasedAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
+        await ErasedNoteOnThePageAsync(expired.CaseId, erasedAt);
 
         // Once the hold is released, the next run erases the held case as well.
         using (var release = await http.DeleteAsync($"/api/v1/admin/cases/{held.CaseId}/legal-hold"))
