@@ -112,6 +112,29 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
     }
 
+    [Fact]
+    public async Task Reads_of_a_cases_assignments_and_reminders_are_audited()
+    {
+        using var script = factory.CreateClient();
+        script.WithBearer(await script.GetClientCredentialsTokenAsync());
+        var intake = await IntakeRequests.SubmitForViewAsync(script, "Lectora", "Qv" + Guid.NewGuid().ToString("N")[..8], "1979-02-03");
+        var caseId = intake.GetProperty("id").GetGuid();
+
+        using (var assignments = await script.GetAsync($"/api/v1/cases/{caseId}/assignments"))
+        {
+            Assert.Equal(HttpStatusCode.OK, assignments.StatusCode);
+        }
+
+        using (var reminders = await script.GetAsync($"/api/v1/cases/{caseId}/reminders"))
+        {
+            Assert.Equal(HttpStatusCode.OK, reminders.StatusCode);
+        }
+
+        var reads = await EntriesAsync(q => q.Where(e => e.EntityType == "Case" && e.EntityId == caseId));
+        Assert.Contains(reads, e => e.Action == "assignment.list" && e.FieldCategory == "assignment");
+        Assert.Contains(reads, e => e.Action == "reminder.list" && e.FieldCategory == "contact");
+    }
+
     [Theory]
     [InlineData("manager")]
     [InlineData("admin")]

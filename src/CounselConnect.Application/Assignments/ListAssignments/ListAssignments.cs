@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CounselConnect.Application.Assignments.ListAssignments;
 
-/// <summary>The assignment history of a case, oldest first.</summary>
+/// <summary>The assignment history of a case, oldest first (its notes and end reasons: audited as a read).</summary>
 public sealed record ListAssignmentsQuery(Guid CaseId) : IQuery<IReadOnlyList<AssignmentDto>>;
 
-public sealed class ListAssignmentsHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<ListAssignmentsQuery, IReadOnlyList<AssignmentDto>>
+public sealed class ListAssignmentsHandler(IApplicationDbContext db, ICurrentUser user, IAuditTrail audit) : IQueryHandler<ListAssignmentsQuery, IReadOnlyList<AssignmentDto>>
 {
     public async ValueTask<IReadOnlyList<AssignmentDto>> Handle(ListAssignmentsQuery query, CancellationToken cancellationToken)
     {
@@ -25,6 +25,8 @@ public sealed class ListAssignmentsHandler(IApplicationDbContext db, ICurrentUse
         var ids = rows.Select(r => r.RepresentativeId).Distinct().ToList();
         var names = await db.Set<RepresentativeProfile>().AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+        audit.Record("assignment.list", "Case", query.CaseId, "assignment");
+        await db.SaveChangesAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.AssignedAtUtc).ThenBy(r => r.Id).Select(r => AssignmentService.ToDto(r, names.GetValueOrDefault(r.RepresentativeId, "")))];
     }
 }
