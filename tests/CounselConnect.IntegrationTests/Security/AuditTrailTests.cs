@@ -113,12 +113,14 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
     }
 
     [Fact]
-    public async Task Reads_of_a_cases_assignments_and_reminders_are_audited()
+    public async Task Reads_of_a_cases_assignments_and_reminders_are_audited_and_the_trail_answers_who_read_that_case()
     {
         using var script = factory.CreateClient();
         script.WithBearer(await script.GetClientCredentialsTokenAsync());
         var intake = await IntakeRequests.SubmitForViewAsync(script, "Lectora", "Qv" + Guid.NewGuid().ToString("N")[..8], "1979-02-03");
         var caseId = intake.GetProperty("id").GetGuid();
+        var reference = intake.GetProperty("reference").GetString()!;
+        var other = await IntakeRequests.SubmitAsync(script, "Otra", "Qv" + Guid.NewGuid().ToString("N")[..8], "1979-02-03");
 
         using (var assignments = await script.GetAsync($"/api/v1/cases/{caseId}/assignments"))
         {
@@ -133,6 +135,40 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         var reads = await EntriesAsync(q => q.Where(e => e.EntityType == "Case" && e.EntityId == caseId));
         Assert.Contains(reads, e => e.Action == "assignment.list" && e.FieldCategory == "assignment");
         Assert.Contains(reads, e => e.Action == "reminder.list" && e.FieldCategory == "contact");
+
+        // Who read this client's file: the trail filtered by the case's reference (any case) or id, each entry naming the
+        // case by its reference.
+        using var manager = await SignedInAsync("manager");
+        foreach (var filter in new[] { $"caseReference={reference}", $"caseReference={reference.ToLowerInvariant()}", $"caseId={caseId}" })
+        {
+            var page = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?{filter}&pageSize=200");
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(reads.Count, page.GetProperty("totalCount").GetInt32());
+            Assert.All(items, i => Assert.Equal(caseId, i.GetProperty("entityId").GetGuid()));
+            Assert.All(items, i => Assert.Equal(reference, i.GetProperty("caseReference").GetString()));
+            Assert.Contains(items, i => i.GetProperty("action").GetString() == "assignment.list");
+            Assert.Contains(items, i => i.GetProperty("action").GetString() == "intake.read");
+        }
+
+        Assert.DoesNotContain((await manager.GetFromJsonAsync<JsonElement>($"/api/v1/audit?caseId={other}")).GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("entityId").GetGuid() == caseId);
+        var unknown = await manager.GetFromJsonAsync<JsonElement>("/api/v1/audit?caseReference=CC-1999-ZZZZZZ");
+        Assert.Equal(0, unknown.GetProperty("totalCount").GetInt32());
+        using (var malformed = await manager.GetAsync("/api/v1/audit?caseReference=not%20a%20reference"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        }
+
+        // The page: a case field, and the case's reference in the list.
+        using var browser = await AuthorizationCodeFlow.SignInToPagesAsync(factory, $"manager@{Seeder.DemoEmailDomain}", CounselConnectFactory.DemoPassword);
+        var html = await browser.GetStringAsync($"/Manager/Audit?caseReference={reference}");
+        Assert.Contains("id=\"caseReference\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{reference}\"", html, StringComparison.Ordinal);
+        Assert.Contains("assignment.list", html, StringComparison.Ordinal);
+        Assert.Contains($">{reference}<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("One of the filters is not valid", html, StringComparison.Ordinal);
+        var bad = await browser.GetStringAsync("/Manager/Audit?caseReference=not%20a%20reference");
+        Assert.Contains("role=\"alert\"", bad, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using CounselConnect.Application.Common;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Domain.Auditing;
+using CounselConnect.Domain.Cases;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +11,15 @@ namespace CounselConnect.Application.Auditing.ListAuditEntries;
 
 /// <summary>
 /// The caller's organisation's audit trail, newest first, filtered by time range, actor (user or client id),
-/// action and field category. Entries hold ids and categories only, never personal values.
+/// action, field category and case (its reference or id: who read or changed this client's file). Entries hold ids
+/// and categories only, never personal values; an entry about a case also names the case's reference.
 /// </summary>
 public sealed record ListAuditEntriesQuery(
     int Page = 1, int PageSize = 50, DateTime? FromUtc = null, DateTime? ToUtc = null, string? Actor = null, string? Action = null,
-    string? Category = null) : IQuery<PagedList<AuditEntryDto>>;
+    string? Category = null, string? CaseReference = null, Guid? CaseId = null) : IQuery<PagedList<AuditEntryDto>>;
 
 public sealed record AuditEntryDto(long Id, long Sequence, DateTime AtUtc, string Actor, string? ActorName, string Action, string EntityType,
-    Guid? EntityId, string FieldCategory, string? Route);
+    Guid? EntityId, string FieldCategory, string? Route, string? CaseReference = null);
 
 public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntriesQuery>
 {
@@ -30,12 +32,21 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
         RuleFor(q => q.Actor).MaximumLength(128);
         RuleFor(q => q.Action).MaximumLength(64);
         RuleFor(q => q.Category).MaximumLength(64);
+        RuleFor(q => q.CaseReference).Matches(CaseReferencePattern).WithMessage(CaseReferenceFormat)
+            .When(q => !string.IsNullOrWhiteSpace(q.CaseReference));
     }
+
+    /// <summary>A case reference as intake writes them (CC-2026-7KQ4M2), in any letter case.</summary>
+    public const string CaseReferencePattern = "^\\s*[Cc][Cc]-[0-9]{4}-[A-Za-z0-9]{1,12}\\s*$";
+
+    public const string CaseReferenceFormat = "A case reference is written like CC-2026-7KQ4M2.";
 }
 
 public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUser user, IUserAdministration users)
     : IQueryHandler<ListAuditEntriesQuery, PagedList<AuditEntryDto>>
 {
+    private const string CaseEntity = "Case";
+
     /// <summary>A time without an offset is read as UTC (the trail's times are UTC), whatever the server's own zone.</summary>
     private static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
@@ -80,6 +91,20 @@ public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUs
             entries = entries.Where(e => e.FieldCategory == query.Category);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.CaseReference))
+        {
+            // An unknown reference (or another organisation's) matches no case, so no entries.
+            var reference = query.CaseReference.Trim().ToUpperInvariant();
+            var caseId = await db.Set<Case>().Where(c => c.OrganisationId == organisationId && c.Reference == reference)
+                .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+            entries = entries.Where(e => e.EntityType == CaseEntity && e.EntityId == (caseId ?? Guid.Empty));
+        }
+
+        if (query.CaseId is { } id)
+        {
+            entries = entries.Where(e => e.EntityType == CaseEntity && e.EntityId == id);
+        }
+
         var total = await entries.CountAsync(cancellationToken);
         // Newest first by row id: entries written in the last second are not chained yet (position 0).
         var page = await entries.OrderByDescending(e => e.Id)
@@ -87,9 +112,14 @@ public sealed class ListAuditEntriesHandler(IApplicationDbContext db, ICurrentUs
             .ToListAsync(cancellationToken);
         var (staff, _) = await users.ListAsync(organisationId, 1, int.MaxValue, cancellationToken);
         var names = staff.ToDictionary(s => s.Id.ToString(), s => s.DisplayName, StringComparer.OrdinalIgnoreCase);
+        var caseIds = page.Where(e => e.EntityType == CaseEntity && e.EntityId is not null).Select(e => e.EntityId!.Value).Distinct().ToList();
+        Dictionary<Guid, string> references = caseIds.Count == 0 ? [] : await db.Set<Case>().AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && caseIds.Contains(c.Id)).Select(c => new { c.Id, c.Reference })
+            .ToDictionaryAsync(c => c.Id, c => c.Reference, cancellationToken);
         return new PagedList<AuditEntryDto>(
             [.. page.Select(e => new AuditEntryDto(e.Id, e.Sequence, e.AtUtc, e.Actor, names.GetValueOrDefault(e.Actor), e.Action, e.EntityType,
-                e.EntityId, e.FieldCategory, e.Route))],
+                e.EntityId, e.FieldCategory, e.Route,
+                e.EntityType == CaseEntity && e.EntityId is { } entityId ? references.GetValueOrDefault(entityId) : null))],
             query.Page, query.PageSize, total);
     }
 }

@@ -30,6 +30,10 @@ public sealed class AuditModel(ISender sender) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Category { get; set; }
 
+    /// <summary>Only the entries about this case (who read or changed this client's file).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? CaseReference { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
@@ -52,7 +56,7 @@ public sealed class AuditModel(ISender sender) : PageModel
 
         try
         {
-            Result = await sender.Send(new ListAuditEntriesQuery(Math.Max(1, PageNumber), 50, From, To, Actor, ActionName, Category), ct);
+            Result = await sender.Send(new ListAuditEntriesQuery(Math.Max(1, PageNumber), 50, From, To, Actor, ActionName, Category, CaseReference), ct);
         }
         catch (FluentValidation.ValidationException ex)
         {
@@ -68,6 +72,7 @@ public sealed class AuditModel(ISender sender) : PageModel
         ["actor"] = Actor,
         ["action"] = ActionName,
         ["category"] = Category,
+        ["caseReference"] = CaseReference,
         ["pageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 }
