@@ -38,10 +38,13 @@ public sealed class BusinessDayCalendar
         return _extraClosures.Contains(date) ? "a declared closure day" : null;
     }
 
-    /// <summary><paramref name="date"/> itself when it is a business day, else the first business day after it.</summary>
+    /// <summary>
+    /// <paramref name="date"/> itself when it is a business day, else the first business day after it; the last day of the
+    /// calendar (<see cref="DateOnly.MaxValue"/>) when none follows, so that a date stored near it cannot make rolling throw.
+    /// </summary>
     public DateOnly OnOrAfter(DateOnly date)
     {
-        while (!IsBusinessDay(date))
+        while (!IsBusinessDay(date) && date < DateOnly.MaxValue)
         {
             date = date.AddDays(1);
         }
@@ -49,10 +52,13 @@ public sealed class BusinessDayCalendar
         return date;
     }
 
-    /// <summary><paramref name="date"/> itself when it is a business day, else the last business day before it.</summary>
+    /// <summary>
+    /// <paramref name="date"/> itself when it is a business day, else the last business day before it; the first day of the
+    /// calendar (<see cref="DateOnly.MinValue"/>) when none comes before.
+    /// </summary>
     public DateOnly OnOrBefore(DateOnly date)
     {
-        while (!IsBusinessDay(date))
+        while (!IsBusinessDay(date) && date > DateOnly.MinValue)
         {
             date = date.AddDays(-1);
         }

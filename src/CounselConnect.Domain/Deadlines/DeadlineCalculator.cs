@@ -146,16 +146,29 @@ public sealed class DeadlineCalculator
         };
     }
 
+    /// <summary>
+    /// The unrolled date. A count that would leave the calendar (a trigger date stored near <see cref="DateOnly.MaxValue"/>
+    /// or <see cref="DateOnly.MinValue"/>) stops at its end instead of throwing; the input rules keep real dates far from it.
+    /// </summary>
     internal static DateOnly Count(CountDirection direction, PeriodUnit unit, int amount, DateOnly triggerDate) =>
         (direction, unit) switch
         {
-            (CountDirection.Before, PeriodUnit.CalendarDays) => triggerDate.AddDays(-amount),
-            (CountDirection.After, PeriodUnit.CalendarDays) => triggerDate.AddDays(amount),
+            (CountDirection.Before, PeriodUnit.CalendarDays) => AddDaysWithinCalendar(triggerDate, -amount),
+            (CountDirection.After, PeriodUnit.CalendarDays) => AddDaysWithinCalendar(triggerDate, amount),
 
             // DateOnly.AddYears maps 29 February to 28 February in a common year.
-            (CountDirection.After, PeriodUnit.Years) => triggerDate.AddYears(amount),
+            (CountDirection.After, PeriodUnit.Years) =>
+                triggerDate.Year + amount > DateOnly.MaxValue.Year ? DateOnly.MaxValue : triggerDate.AddYears(amount),
             _ => throw new ArgumentOutOfRangeException(nameof(unit), "Backward periods are counted in days."),
         };
+
+    private static DateOnly AddDaysWithinCalendar(DateOnly date, int days)
+    {
+        var dayNumber = (long)date.DayNumber + days;
+        return dayNumber > DateOnly.MaxValue.DayNumber ? DateOnly.MaxValue
+            : dayNumber < DateOnly.MinValue.DayNumber ? DateOnly.MinValue
+            : DateOnly.FromDayNumber((int)dayNumber);
+    }
 
     internal static string Describe(DateOnly date) =>
         date.ToString("dddd yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -27,11 +27,16 @@ public static class FederalHolidays
     /// <summary>Each year's list is computed once: deadline and reminder planning ask for it for every date they roll.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, IReadOnlyList<FederalHoliday>> ByYear = new();
 
-    /// <summary>The holidays of <paramref name="year"/> (by legal date), in calendar order.</summary>
+    /// <summary>
+    /// The holidays of <paramref name="year"/> (by legal date), in calendar order. Any year of <see cref="DateOnly"/>, the last
+    /// one (9999) included: no holiday or observed day of a year falls in the next (the latest is Christmas observed on
+    /// 26 December), so the last year's list stays within the calendar. Only New Year's Day observed on 31 December
+    /// reaches back into the year before.
+    /// </summary>
     public static IReadOnlyList<FederalHoliday> For(int year)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 1, nameof(year));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9998, nameof(year));
+        ArgumentOutOfRangeException.ThrowIfLessThan(year, DateOnly.MinValue.Year, nameof(year));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, DateOnly.MaxValue.Year, nameof(year));
         return ByYear.GetOrAdd(year, Compute);
     }
 
@@ -69,7 +74,8 @@ public static class FederalHolidays
             }
         }
 
-        if (date.Month == 12 && date.Day == 31 && date.Year < 9998)
+        // The last year of the calendar has no next year whose New Year's Day it could observe.
+        if (date.Month == 12 && date.Day == 31 && date.Year < DateOnly.MaxValue.Year)
         {
             var newYear = For(date.Year + 1)[0];
             if (newYear.ObservedDate == date)
