@@ -1,3 +1,4 @@
+using System.Globalization;
 using CounselConnect.Domain.Hearings;
 
 namespace CounselConnect.Application.Hearings;
@@ -19,6 +20,25 @@ public static class HearingInputRules
     public const string SkippedTimeMessage = "That local time does not exist in the court's time zone (daylight-saving change).";
 
     public const string PastMessage = "A hearing is scheduled in the future: check the date and time.";
+
+    /// <summary>
+    /// How far ahead a date that feeds the deadline engine may be: a hearing (scheduled, rescheduled or given at intake), a
+    /// judge-set deadline and the hearing it relates to. Immigration court dockets are set years out (backlogs of four to
+    /// five years are common), but not decades: a date further ahead is a typing error (9999 for 2029), and one near the
+    /// end of the calendar cannot be rolled or planned for. Counted in the court's local calendar from today's UTC date.
+    /// </summary>
+    public const int HorizonYears = 10;
+
+    public static readonly string TooFarMessage = string.Create(CultureInfo.InvariantCulture, $"A hearing is at most {HorizonYears} years ahead: check the year.");
+
+    /// <summary>The last date a hearing or deadline may fall on when entered at <paramref name="now"/>.</summary>
+    public static DateOnly LatestDate(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddYears(HorizonYears);
+
+    /// <summary>Whether <paramref name="date"/> is no later than <see cref="LatestDate"/>.</summary>
+    public static bool IsWithinHorizon(DateOnly date, DateTimeOffset now) => date <= LatestDate(now);
+
+    /// <summary>Whether the wall-clock time's date is no later than <see cref="LatestDate"/> (no zone needed: the date is the court's).</summary>
+    public static bool IsWithinHorizon(DateTime localDateTime, DateTimeOffset now) => IsWithinHorizon(DateOnly.FromDateTime(localDateTime), now);
 
     public static bool IsKnownZone(string? zoneId) => Hearing.IsIanaTimeZone(zoneId);
 

@@ -594,6 +594,79 @@ public abstract class HearingReminderTests<TFactory>(TFactory factory) where TFa
     }
 
     [Fact]
+    public async Task A_hearing_beyond_the_horizon_is_a_400_at_localDateTime_when_scheduled_or_rescheduled_and_nothing_is_stored()
+    {
+        using var client = await ClientAsync();
+        var caseId = await NewCaseAsync(client);
+        await AssignToDemoAttorneyAsync(caseId);
+        var beyond = DateTime.UtcNow.Date.AddYears(HearingInputRules.HorizonYears).AddDays(1).AddHours(9)
+            .ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+        async Task AssertRefusedAsync(HttpResponseMessage refused, object body)
+        {
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{(int)refused.StatusCode} for {JsonSerializer.Serialize(body)}: {problem}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var errors = problem.GetProperty("errors");
+            Assert.Equal(new[] { "localDateTime" }, errors.EnumerateObject().Select(e => e.Name));
+            Assert.Equal(HearingInputRules.TooFarMessage, Assert.Single(errors.GetProperty("localDateTime").EnumerateArray()).GetString());
+        }
+
+        foreach (var (local, zone) in new[] { ("9999-12-31T23:30:00", "America/New_York"), ("9999-12-31T23:30:00", "Asia/Tokyo"), (beyond, "America/New_York") })
+        {
+            var body = new { type = "individual", localDateTime = local, timeZone = zone, courtCode = "NYC", appearance = "in_person" };
+            using var refused = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/hearings", body);
+            await AssertRefusedAsync(refused, body);
+        }
+
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).GetArrayLength());
+
+        var hearing = await ScheduleAsync(client, caseId, "individual", 40);
+        var reschedule = $"/api/v1/cases/{caseId}/hearings/{hearing.GetProperty("id").GetString()}/reschedule";
+        foreach (var body in new object[]
+        {
+            new { localDateTime = "9999-12-31T23:30:00", timeZone = "America/New_York", reason = "Typo" },
+            new { localDateTime = "9999-12-31T23:30:00", reason = "Typo" },
+            new { localDateTime = beyond, reason = "Typo" },
+        })
+        {
+            using var refused = await client.PostAsJsonAsync(reschedule, body);
+            await AssertRefusedAsync(refused, body);
+        }
+
+        var stored = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/hearings")).EnumerateArray());
+        Assert.Equal(1, stored.GetProperty("version").GetInt32());
+        Assert.Equal(hearing.GetProperty("scheduledAtUtc").GetDateTime(), stored.GetProperty("scheduledAtUtc").GetDateTime());
+        using var deadlines = await client.GetAsync($"/api/v1/cases/{caseId}/deadlines");
+        Assert.Equal(HttpStatusCode.OK, deadlines.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_intake_hearing_beyond_the_horizon_is_a_400_at_nextHearing_at()
+    {
+        using var client = await ClientAsync();
+        var at = new DateTimeOffset(DateTime.UtcNow.Date.AddYears(HearingInputRules.HorizonYears).AddDays(2), TimeSpan.Zero);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = "Ana María", familyNames = $"Horizon{Guid.NewGuid():N}"[..16], aliases = Array.Empty<string>() },
+            relatedParties = Array.Empty<object>(),
+            custody = "released",
+            courtCode = "NYC",
+            nextHearing = new { at, type = "individual", timeZone = "America/New_York" },
+            primaryLanguage = "spa",
+            languages = new[] { new { code = "spa", speaks = true, reads = true } },
+            reliefSought = new[] { "asylum" },
+        });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {problem}");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("nextHearing.at", error.Name, ignoreCase: true);
+        Assert.Equal(HearingInputRules.TooFarMessage, Assert.Single(error.Value.EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task Rescheduling_to_a_past_or_skipped_time_is_a_field_error_with_or_without_a_zone_and_a_cancelled_hearing_stays_409()
     {
         using var client = await ClientAsync();

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CounselConnect.Application.Hearings;
+using CounselConnect.Application.Hearings.EnterJudgeSetDeadline;
+using CounselConnect.Domain.Auditing;
 using CounselConnect.Domain.Deadlines;
 using CounselConnect.Domain.Representatives;
 using CounselConnect.Infrastructure.Persistence;
@@ -135,6 +138,46 @@ public abstract class InputAnswerTests<TFactory>(TFactory factory) where TFactor
         var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
         Assert.Contains("dueDate", ErrorKeys(problem));
         Assert.Equal(0, await DeadlinesAsync(caseId));
+    }
+
+    [Theory]
+    [InlineData("9999-12-31", null)]
+    [InlineData("3000-01-01", null)]
+    [InlineData(null, "9999-12-31")]
+    public async Task A_deadline_or_its_hearing_date_beyond_the_horizon_is_a_400_on_that_field_and_nothing_is_stored(string? dueDate, string? hearingDate)
+    {
+        var caseId = await AssignedCaseAsync();
+        using var attorney = await PersonAsync("attorney");
+        var beyond = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(HearingInputRules.HorizonYears).AddDays(1);
+        var body = new
+        {
+            dueDate = dueDate ?? beyond.AddYears(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            description = "Brief per order",
+            hearingDate,
+        };
+
+        using var refused = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines", body);
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        var field = dueDate is null ? "hearingDate" : "dueDate";
+        Assert.Equal([field], ErrorKeys(problem));
+        Assert.Equal(field == "dueDate" ? EnterJudgeSetDeadlineValidator.TooFarMessage : HearingInputRules.TooFarMessage,
+            problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Equal(0, await DeadlinesAsync(caseId));
+        Assert.Equal(0, await DeadlineAuditEntriesAsync(caseId));
+
+        // The last day within the horizon is accepted.
+        using var accepted = await attorney.PostAsJsonAsync($"/api/v1/cases/{caseId}/deadlines",
+            new { dueDate = beyond.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), description = "Brief per order" });
+        Assert.True(accepted.StatusCode == HttpStatusCode.Created, await accepted.Content.ReadAsStringAsync());
+    }
+
+    private async Task<int> DeadlineAuditEntriesAsync(string caseId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var id = Guid.Parse(caseId);
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<AuditEntry>()
+            .CountAsync(e => e.EntityId == id && e.Action == "deadline.enter");
     }
 
     [Fact]

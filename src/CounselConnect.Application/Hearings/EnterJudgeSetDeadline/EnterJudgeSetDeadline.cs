@@ -1,3 +1,4 @@
+using System.Globalization;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Reminders;
@@ -17,12 +18,19 @@ public sealed class EnterJudgeSetDeadlineValidator : AbstractValidator<EnterJudg
 {
     public const string PastMessage = "A deadline is due today or later: check the date.";
 
+    public static readonly string TooFarMessage =
+        string.Create(CultureInfo.InvariantCulture, $"A deadline is due at most {HearingInputRules.HorizonYears} years ahead: check the year.");
+
     public EnterJudgeSetDeadlineValidator(TimeProvider clock)
     {
         // "Today" at the court: UTC's date less one day, so that a court west of UTC (Hawaii, American Samoa: UTC-10, -11)
         // can still enter a deadline due on its own today late in its day.
         RuleFor(c => c.DueDate).NotNull()
-            .Must(due => due >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1)).WithMessage(PastMessage);
+            .Must(due => due >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1)).WithMessage(PastMessage)
+            .Must(due => HearingInputRules.IsWithinHorizon(due!.Value, clock.GetUtcNow())).WithMessage(TooFarMessage);
+        RuleFor(c => c.HearingDate)
+            .Must(date => HearingInputRules.IsWithinHorizon(date!.Value, clock.GetUtcNow())).When(c => c.HearingDate is not null)
+            .WithMessage(HearingInputRules.TooFarMessage);
         RuleFor(c => c.Description).NotEmpty().MaximumLength(JudgeSetDeadline.DescriptionMaxLength);
     }
 }

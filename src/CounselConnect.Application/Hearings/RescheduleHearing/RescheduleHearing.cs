@@ -26,7 +26,10 @@ public sealed class RescheduleHearingValidator : AbstractValidator<RescheduleHea
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         // Without a new zone the hearing keeps its own, which only the handler knows: the handler checks that case with the same rules.
+        // The horizon needs no zone (the date is the court's), and comes first: a date near the end of the calendar cannot be
+        // converted to UTC in a zone west of it.
         RuleFor(c => c.LocalDateTime).NotNull()
+            .Must(local => HearingInputRules.IsWithinHorizon(local!.Value, clock.GetUtcNow())).WithMessage(HearingInputRules.TooFarMessage)
             .Must((c, local) => c.TimeZone is null || HearingInputRules.Exists(local!.Value, c.TimeZone)).WithMessage(HearingInputRules.SkippedTimeMessage)
             .Must((c, local) => c.TimeZone is null || HearingInputRules.IsAfter(local!.Value, c.TimeZone, clock.GetUtcNow())).WithMessage(HearingInputRules.PastMessage);
         RuleFor(c => c.TimeZone).MaximumLength(64)

@@ -24,7 +24,9 @@ public sealed class ScheduleHearingValidator : AbstractValidator<ScheduleHearing
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Type).NotNull();
+        // The horizon first: a date near the end of the calendar cannot be converted to UTC in a zone west of it.
         RuleFor(c => c.LocalDateTime).NotNull()
+            .Must(local => HearingInputRules.IsWithinHorizon(local!.Value, clock.GetUtcNow())).WithMessage(HearingInputRules.TooFarMessage)
             .Must((c, local) => HearingInputRules.Exists(local!.Value, c.TimeZone)).WithMessage(HearingInputRules.SkippedTimeMessage)
             .Must((c, local) => HearingInputRules.IsAfter(local!.Value, c.TimeZone, clock.GetUtcNow())).WithMessage(HearingInputRules.PastMessage);
         RuleFor(c => c.TimeZone).NotEmpty().MaximumLength(64)

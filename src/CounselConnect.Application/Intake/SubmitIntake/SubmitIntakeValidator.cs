@@ -39,7 +39,8 @@ public sealed class SubmitIntakeValidator : AbstractValidator<SubmitIntakeComman
         {
             RuleFor(c => c.NextHearing!.At).NotNull().WithMessage("Give the next hearing's date and time.")
                 .Must(at => at is null || at.Value > clock.GetUtcNow()).WithMessage("The next hearing cannot be in the past.")
-                .Must(at => at is null || at.Value < clock.GetUtcNow().AddYears(6)).WithMessage("The next hearing is more than six years away: check the date.");
+                .Must(at => at is null || HearingInputRules.IsWithinHorizon(DateOnly.FromDateTime(at.Value.DateTime), clock.GetUtcNow()))
+                .WithMessage(HearingInputRules.TooFarMessage);
             RuleFor(c => c.NextHearing!.TimeZone).MaximumLength(64)
                 .Must(zone => string.IsNullOrWhiteSpace(zone) || HearingInputRules.IsKnownZone(zone.Trim()))
                 .WithMessage(HearingInputRules.ZoneMessage);
