@@ -1,4 +1,3 @@
-using System.Globalization;
 using CounselConnect.Domain.Hearings;
 
 namespace CounselConnect.Application.Hearings;
@@ -29,7 +28,8 @@ public static class HearingInputRules
     /// </summary>
     public const int HorizonYears = 10;
 
-    public static readonly string TooFarMessage = string.Create(CultureInfo.InvariantCulture, $"A hearing is at most {HorizonYears} years ahead: check the year.");
+    /// <summary>Written out (not built from <see cref="HorizonYears"/>) so that the pages' translations can key on it; change both together.</summary>
+    public const string TooFarMessage = "A hearing is at most 10 years ahead: check the year.";
 
     /// <summary>The last date a hearing or deadline may fall on when entered at <paramref name="now"/>.</summary>
     public static DateOnly LatestDate(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddYears(HorizonYears);

@@ -47,7 +47,8 @@ public abstract class FarDeadlineTests<TFactory>(TFactory factory) where TFactor
         var caseId = await AssignedCaseWithFarRowsAsync();
         using var pages = await AuthorizationCodeFlow.SignInToPagesAsync(factory, Attorney, CounselConnectFactory.DemoPassword);
 
-        foreach (var address in new[] { "/Attorney/Cases", "/Attorney/Calendar", $"/Attorney/Case/{caseId}" })
+        // The calendar's own months at both ends of the calendar too (its previous and next links reach past them).
+        foreach (var address in new[] { "/Attorney/Cases", "/Attorney/Calendar", "/Attorney/Calendar?month=9999-12", "/Attorney/Calendar?month=0001-01", $"/Attorney/Case/{caseId}" })
         {
             using var page = await pages.GetAsync(address);
             Assert.True(page.StatusCode == HttpStatusCode.OK, $"{address}: {(int)page.StatusCode}");

@@ -110,6 +110,12 @@ public abstract class AuditTrailTests<TFactory>(TFactory factory) where TFactory
         Assert.Equal(HttpStatusCode.BadRequest, badSize.StatusCode);
         using var badDate = await manager.GetAsync("/api/v1/audit?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        // The error is at the parameter the caller sent ("to"), not the query's property name.
+        using var backwards = await manager.GetAsync("/api/v1/audit?from=2027-01-01&to=2026-01-01");
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        var errors = (await backwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("to", out _), errors.ToString());
+        Assert.False(errors.TryGetProperty("toUtc", out _), errors.ToString());
     }
 
     [Fact]

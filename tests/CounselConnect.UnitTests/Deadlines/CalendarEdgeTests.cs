@@ -12,6 +12,14 @@ public sealed class CalendarEdgeTests
     private static readonly DateOnly First = DateOnly.MinValue;
 
     [Fact]
+    public void The_horizons_message_names_the_horizon()
+    {
+        // The message is a literal (pages translate by it), so it must be changed with the constant.
+        Assert.Contains($"at most {CounselConnect.Application.Hearings.HearingInputRules.HorizonYears} years",
+            CounselConnect.Application.Hearings.HearingInputRules.TooFarMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_holidays_of_the_last_year_of_the_calendar_are_computed_without_reaching_past_it()
     {
         var holidays = FederalHolidays.For(Last.Year);

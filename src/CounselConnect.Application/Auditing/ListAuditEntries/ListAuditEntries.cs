@@ -28,7 +28,7 @@ public sealed class ListAuditEntriesValidator : AbstractValidator<ListAuditEntri
         RuleFor(q => q.Page).InclusiveBetween(1, 1_000_000);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
         RuleFor(q => q.ToUtc).GreaterThanOrEqualTo(q => q.FromUtc).When(q => q.FromUtc.HasValue && q.ToUtc.HasValue)
-            .WithMessage("'to' cannot be before 'from'.");
+            .WithMessage("'to' cannot be before 'from'.").OverridePropertyName("to");
         RuleFor(q => q.Actor).MaximumLength(128);
         RuleFor(q => q.Action).MaximumLength(64);
         RuleFor(q => q.Category).MaximumLength(64);

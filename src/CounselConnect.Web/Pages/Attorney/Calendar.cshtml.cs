@@ -48,10 +48,13 @@ public sealed class CalendarModel(ISender sender, TimeProvider clock) : Attorney
 
     public string MonthLink(int offset) => "/Attorney/Calendar?month=" + First.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>The month asked for, or this month when none is asked or it cannot be shown: the month's end and the
+    /// previous and next months' links must be dates too, so the first and last months of the calendar are not shown.</summary>
     private DateOnly ShownMonth()
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+            && month > DateOnly.MinValue.AddMonths(1) && month < DateOnly.MaxValue.AddMonths(-1)
             ? month
             : new DateOnly(today.Year, today.Month, 1);
     }
