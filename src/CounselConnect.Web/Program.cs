@@ -79,7 +79,7 @@ builder.Services.Configure<JsonOptions>(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddCounselConnectSecurity());
 builder.Services.AddCounselConnectRateLimits(builder.Configuration);
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.AddCounselConnectTelemetry();

@@ -282,6 +282,32 @@ public abstract class FoundationTests<TFactory>(TFactory factory) where TFactory
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
 
+    /// <summary>
+    /// The document says how to authenticate (OAuth 2.0 with the embedded server's endpoints and the API's scopes), which
+    /// operations need it, and that those answer 401 and 403; an anonymous one (the calendar feed) has no requirement.
+    /// </summary>
+    [Fact]
+    public async Task OpenApi_document_says_how_to_authenticate_and_which_operations_need_it()
+    {
+        using var client = factory.CreateClient();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2");
+        Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
+        var code = scheme.GetProperty("flows").GetProperty("authorizationCode");
+        Assert.Equal("/connect/authorize", code.GetProperty("authorizationUrl").GetString());
+        Assert.Equal("/connect/token", code.GetProperty("tokenUrl").GetString());
+        Assert.True(code.GetProperty("scopes").TryGetProperty("cc.intake", out _));
+        Assert.Equal("/connect/token", scheme.GetProperty("flows").GetProperty("clientCredentials").GetProperty("tokenUrl").GetString());
+
+        var me = doc.GetProperty("paths").GetProperty("/api/v1/me").GetProperty("get");
+        Assert.True(me.GetProperty("security")[0].TryGetProperty("oauth2", out _), me.ToString());
+        Assert.True(me.GetProperty("responses").TryGetProperty("401", out _), me.ToString());
+        Assert.True(me.GetProperty("responses").TryGetProperty("403", out _), me.ToString());
+
+        var feed = doc.GetProperty("paths").EnumerateObject().First(p => p.Name.StartsWith("/calendar/", StringComparison.Ordinal)).Value.GetProperty("get");
+        Assert.False(feed.TryGetProperty("security", out _), feed.ToString());
+    }
+
     [Fact]
     public async Task Hangfire_dashboard_is_closed_to_anonymous_callers()
     {
