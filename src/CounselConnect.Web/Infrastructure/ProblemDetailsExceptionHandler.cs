@@ -36,8 +36,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
         if (problem is null)
         {
+            // The middleware clears the request's endpoint before calling handlers; its feature keeps the one that threw.
+            // The route's pattern names where it happened without any value from the address.
+            var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
             logger.LogError(exception, "Unhandled exception on {Method} {Route}", httpContext.Request.Method,
-                httpContext.GetEndpoint()?.DisplayName ?? "(no endpoint)");
+                endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern } ? pattern : endpoint?.DisplayName ?? "(no endpoint)");
             problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred", Detail = "The error was logged; quote the trace id when reporting it." };
         }
 
