@@ -1,4 +1,3 @@
-using System.Globalization;
 using CounselConnect.Application.Common.Exceptions;
 using CounselConnect.Application.Common.Interfaces;
 using CounselConnect.Application.Reminders;
@@ -18,11 +17,13 @@ public sealed class EnterJudgeSetDeadlineValidator : AbstractValidator<EnterJudg
 {
     public const string PastMessage = "A deadline is due today or later: check the date.";
 
-    public static readonly string TooFarMessage =
-        string.Create(CultureInfo.InvariantCulture, $"A deadline is due at most {HearingInputRules.HorizonYears} years ahead: check the year.");
+    /// <summary>Written out (not built from <see cref="HearingInputRules.HorizonYears"/>) so that pages can translate it; change both together.</summary>
+    public const string TooFarMessage = "A deadline is due at most 10 years ahead: check the year.";
 
     public EnterJudgeSetDeadlineValidator(TimeProvider clock)
     {
+        // A missing date stops at NotNull: the later rules read it.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         // "Today" at the court: UTC's date less one day, so that a court west of UTC (Hawaii, American Samoa: UTC-10, -11)
         // can still enter a deadline due on its own today late in its day.
         RuleFor(c => c.DueDate).NotNull()
