@@ -229,6 +229,34 @@ public abstract class MatchingTests<TFactory>(TFactory factory) where TFactory :
         Assert.Contains(excluded.GetProperty("why").EnumerateArray(), w => w.GetString()!.Contains("conflict", StringComparison.OrdinalIgnoreCase));
 
         var good = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{clean}/attorney-matches");
+        Assert.Equal("needs_counsel", good.GetProperty("caseStatus").GetString());
+        Assert.True(good.GetProperty("assignable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, good.GetProperty("notice").ValueKind);
+        // A ranking for a case that has counsel says that assigning from it reassigns the case.
+        var reassign = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{first}/attorney-matches");
+        Assert.Equal("assigned", reassign.GetProperty("caseStatus").GetString());
+        Assert.True(reassign.GetProperty("assignable").GetBoolean());
+        Assert.Contains("reassign", reassign.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        // One still at intake (not accepted) cannot be assigned, and the ranking says so.
+        using (var pending = await script.PostAsJsonAsync("/api/v1/intakes", new
+        {
+            person = new { givenNames = Name(), familyNames = Name(), aliases = Array.Empty<string>() },
+            relatedParties = Array.Empty<object>(),
+            custody = "released",
+            courtCode = "NYC",
+            primaryLanguage = "spa",
+            languages = Array.Empty<object>(),
+            reliefSought = new[] { "asylum" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, pending.StatusCode);
+            var pendingId = (await pending.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var atIntake = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{pendingId}/attorney-matches");
+            Assert.Equal("intake", atIntake.GetProperty("caseStatus").GetString());
+            Assert.False(atIntake.GetProperty("assignable").GetBoolean());
+            Assert.Contains("cannot be assigned", atIntake.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        }
+
         var match = good.GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("representativeId").GetGuid() == representativeId);
         Assert.True(match.GetProperty("score").GetInt32() > 1);
         Assert.Contains(match.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("spa", StringComparison.Ordinal));

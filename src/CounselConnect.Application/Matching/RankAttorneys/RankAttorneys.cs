@@ -25,7 +25,13 @@ public sealed record AttorneyMatchDto(Guid RepresentativeId, string DisplayName,
 
 public sealed record ExcludedAttorneyDto(Guid RepresentativeId, string DisplayName, IReadOnlyList<string> Why);
 
-public sealed record AttorneyRankingDto(Guid CaseId, int Considered, IReadOnlyList<AttorneyMatchDto> Matches, IReadOnlyList<ExcludedAttorneyDto>? Excluded);
+/// <param name="Assignable">
+/// Whether an attorney can be assigned to the case now: it needs counsel, or has counsel and assigning another reassigns
+/// it (with a reason). A case at intake, declined or closed is ranked all the same (the ranking reads only the case's
+/// facts), and <paramref name="Notice"/> says why it cannot be assigned.
+/// </param>
+public sealed record AttorneyRankingDto(Guid CaseId, int Considered, IReadOnlyList<AttorneyMatchDto> Matches, IReadOnlyList<ExcludedAttorneyDto>? Excluded,
+    CaseStatus CaseStatus = CaseStatus.NeedsCounsel, bool Assignable = true, string? Notice = null);
 
 public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser user, MatchingData data, IAuditTrail audit, TimeProvider clock)
     : IQueryHandler<RankAttorneysQuery, AttorneyRankingDto>
@@ -82,7 +88,13 @@ public sealed class RankAttorneysHandler(IApplicationDbContext db, ICurrentUser 
 
         audit.Record("case.attorney_matches", "Case", @case.Id, "anonymised");
         await db.SaveChangesAsync(cancellationToken);
+        var (assignable, notice) = @case.Status switch
+        {
+            CaseStatus.NeedsCounsel => (true, (string?)null),
+            CaseStatus.Assigned => (true, "The case has counsel: assigning an attorney from this ranking reassigns it (say why)."),
+            _ => (false, $"The case cannot be assigned: it is {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(@case.Status.ToString())}, and only a case that needs counsel (or has it) can be."),
+        };
         return new AttorneyRankingDto(@case.Id, representatives.Count, matches,
-            query.IncludeExcluded ? [.. excluded.OrderBy(e => e.RepresentativeId)] : null);
+            query.IncludeExcluded ? [.. excluded.OrderBy(e => e.RepresentativeId)] : null, @case.Status, assignable, notice);
     }
 }
