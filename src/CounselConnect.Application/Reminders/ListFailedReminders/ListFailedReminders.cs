@@ -28,14 +28,21 @@ public sealed class ListFailedRemindersHandler(IApplicationDbContext db, ICurren
     public async ValueTask<IReadOnlyList<ReminderDto>> Handle(ListFailedRemindersQuery query, CancellationToken cancellationToken)
     {
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
-        var rows = await db.Set<Reminder>().AsNoTracking()
-            .Where(r => r.OrganisationId == organisationId && r.Status == ReminderStatus.Failed)
-            .OrderByDescending(r => r.EventAtUtc)
-            .Take(query.Limit)
-            .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(x => x.r.ToDto(x.Reference))];
+        return await FailedReminders.NewestFirst(db, organisationId).Take(query.Limit).ToListAsync(cancellationToken);
     }
+}
+
+/// <summary>The organisation's failed reminders with their case's reference, newest event first (ties by id), as both lists read them.</summary>
+internal static class FailedReminders
+{
+    public static IQueryable<Reminder> Of(IApplicationDbContext db, Guid organisationId) =>
+        db.Set<Reminder>().AsNoTracking().Where(r => r.OrganisationId == organisationId && r.Status == ReminderStatus.Failed);
+
+    public static IQueryable<ReminderDto> NewestFirst(IApplicationDbContext db, Guid organisationId) =>
+        Of(db, organisationId)
+            .Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
+            .OrderByDescending(x => x.r.EventAtUtc).ThenBy(x => x.r.Id)
+            .Select(x => x.r.ToDto(x.Reference));
 }
 
 /// <summary>
@@ -52,13 +59,9 @@ public sealed class ListFailedRemindersPageHandler(IApplicationDbContext db, ICu
         var organisationId = user.OrganisationId ?? throw new ForbiddenAccessException("Your account is not attached to an organisation.");
         var page = Math.Max(1, query.Page);
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var failed = db.Set<Reminder>().AsNoTracking().Where(r => r.OrganisationId == organisationId && r.Status == ReminderStatus.Failed);
-        var total = await failed.CountAsync(cancellationToken);
-        var rows = await failed.Join(db.Set<Case>(), r => r.CaseId, c => c.Id, (r, c) => new { r, c.Reference })
-            .OrderByDescending(x => x.r.EventAtUtc).ThenBy(x => x.r.Id)
-            .Skip((page - 1) * size).Take(size)
-            .ToListAsync(cancellationToken);
-        return new PagedList<ReminderDto>([.. rows.Select(x => x.r.ToDto(x.Reference))], page, size, total);
+        var total = await FailedReminders.Of(db, organisationId).CountAsync(cancellationToken);
+        var rows = await FailedReminders.NewestFirst(db, organisationId).Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new PagedList<ReminderDto>(rows, page, size, total);
     }
 }
 
